@@ -1,0 +1,222 @@
+"""The ``kg`` command line: parses arguments, calls the library, formats.
+
+Errors from the library (:class:`kg.errors.KGError`) become one line on
+stderr with a hint, and a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import FormatError, InputError, KGError
+
+DEFAULT_GRAPH = "output/graph.ttl"
+
+
+class KGGroup(click.Group):
+    """Turns library errors into one-line messages at the CLI's edge."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            hint = f" (hint: {exc.hint})" if exc.hint else ""
+            click.echo(f"Error: {exc.message}{hint}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Error: interrupted; earlier output files are unchanged", err=True)
+            ctx.exit(130)
+        except OSError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            where = f" {exc.filename}" if exc.filename else ""
+            click.echo(f"Error: cannot access{where}: {exc.strerror} (hint: check the path and its permissions)", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("--debug", is_flag=True, help="Show jieba's log and full tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build knowledge graphs from Chinese government work reports.
+
+    \b
+    Example:
+      kg build                      # the bundled Hengyang report into output/
+      kg query "SELECT ?l WHERE { ?s rdfs:label ?l } LIMIT 5"
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    if debug:
+        logging.getLogger("jieba").setLevel(logging.DEBUG)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path())
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for graph.ttl, graph.trig and graph.html.")
+@click.option("--no-html", is_flag=True, help="Skip the network page.")
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool) -> None:
+    """Build the graph of report files or folders (default: the bundled sample).
+
+    \b
+    Example:
+      kg build                                  # bundled Hengyang report
+      kg build reports/ -o out/                 # every .txt under reports/
+    """
+    from .build import build as run_build, sample_report_path
+
+    paths = list(inputs) or [str(sample_report_path())]
+    result = run_build(paths, out_dir, html=not no_html)
+    n = len(result.documents)
+    click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")
+    click.echo("Entities:")
+    for t, count in result.entities.items():
+        click.echo(f"  {t:<14}{count:>6}")
+    click.echo(f"  {'total':<14}{sum(result.entities.values()):>6}")
+    click.echo(f"Relations: {result.relations}")
+    for flag in result.flags:
+        click.echo(f"Flagged: {flag}")
+    click.echo("Wrote: " + ", ".join(result.files))
+
+
+@main.command()
+@click.argument("args", nargs=-1)
+@click.option("-f", "--file", "query_file", type=click.Path(), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", default="table", show_default=True, help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
+def query(args: tuple[str, ...], query_file: str | None, fmt: str) -> None:
+    """Run a SPARQL query on a graph file (default: output/graph.ttl).
+
+    \b
+    Example:
+      kg query output/graph.ttl "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
+      kg query -f question.rq --format csv
+    """
+    from .query import load_dataset, run_query, format_result
+
+    if query_file:
+        if len(args) > 1:
+            raise click.UsageError("give either a query or -f FILE, not both")
+        graph = args[0] if args else DEFAULT_GRAPH
+        p = Path(query_file)
+        if not p.exists():
+            raise InputError(f"query file {query_file} does not exist", "check the path of the .rq file")
+        text = p.read_text(encoding="utf-8")
+    else:
+        if not args:
+            raise click.UsageError("missing the SPARQL query (or -f FILE)")
+        if len(args) > 2:
+            raise click.UsageError("too many arguments: give GRAPH and QUERY (quote the query)")
+        graph, text = (args[0], args[1]) if len(args) == 2 else (DEFAULT_GRAPH, args[0])
+    if fmt not in ("table", "json", "csv", "tsv", "xml", "turtle", "nt"):
+        raise FormatError(f"unknown format '{fmt}'", "use table, json, csv, tsv, xml, turtle or nt")
+    ds = load_dataset(graph)
+    result = run_query(ds, text)
+    out = format_result(result, fmt)
+    click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False), help="The HTML file to write.")
+def render(graph: str, out: str) -> None:
+    """Write the interactive network page of a graph.
+
+    \b
+    Example:
+      kg render output/graph.ttl -o network.html
+    """
+    from .evaluate import load_graph
+    from .outputs import write_text
+    from .render import render_html
+
+    g = load_graph(graph)
+    write_text(out, render_html(g, title=Path(graph).stem))
+    click.echo(f"Wrote: {out}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(), default=DEFAULT_GRAPH)
+@click.option("--top", default=10, show_default=True, help="How many entities to list.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(graph: str, top: int, as_json: bool) -> None:
+    """Counts, the most central entities and the communities of a graph.
+
+    \b
+    Example:
+      kg stats output/graph.ttl --top 5
+    """
+    from dataclasses import asdict
+
+    from .evaluate import load_graph
+    from .stats import graph_stats
+
+    s = graph_stats(load_graph(graph), top=top)
+    if as_json:
+        click.echo(json.dumps(asdict(s), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Entities: {s.nodes}   Relations: {s.edges}")
+    click.echo("By type: " + ", ".join(f"{k} {v}" for k, v in s.types.items()))
+    click.echo("By predicate: " + ", ".join(f"{k} {v}" for k, v in s.predicates.items()))
+    click.echo("Highest degree:")
+    for name, t, d in s.degree:
+        click.echo(f"  {d:>4}  {name} ({t})")
+    click.echo("Highest PageRank:")
+    for name, t, v in s.pagerank:
+        click.echo(f"  {v:.4f}  {name} ({t})")
+    click.echo(f"Communities: {len(s.communities)}")
+    for i, c in enumerate(s.communities, 1):
+        click.echo(f"  {i}. " + "、".join(c[:8]) + (" …" if len(c) > 8 else ""))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(), default=DEFAULT_GRAPH)
+@click.option("-v", "--verbose", is_flag=True, help="Print pySHACL's full report.")
+def validate(graph: str, verbose: bool) -> None:
+    """Check a graph against the SHACL shapes: exit 0 conforms, 1 does not, 2 could not run.
+
+    \b
+    Example:
+      kg validate output/graph.ttl
+    """
+    from .validate import validate_file
+
+    report = validate_file(graph)
+    if report.conforms:
+        click.echo(f"{graph}: conforms")
+        return
+    click.echo(f"{graph}: does not conform ({report.violations} violations)")
+    if verbose:
+        click.echo(report.text)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("gold", type=click.Path())
+@click.argument("graph", type=click.Path(), default=DEFAULT_GRAPH)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(gold: str, graph: str, as_json: bool) -> None:
+    """Score a graph against a gold annotation file (the schema's rules).
+
+    \b
+    Example:
+      kg evaluate tests/data/gold/hengyang-2021.json output/graph.ttl
+    """
+    from .evaluate import evaluate as run_eval, format_table, load_gold, load_graph
+
+    g = load_gold(gold)
+    ev = run_eval(g, load_graph(graph, g.get("document", "")))
+    if as_json:
+        click.echo(json.dumps(ev.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(ev))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,854 @@
+"""Entities: sentences to typed mentions of the eight schema types.
+
+Each recognizer reads one sentence (its normalized text, its tokens and the
+report's locality) and yields :class:`~kg.model.Mention` objects whose
+offsets point into the original text. Recognizers carry general knowledge
+only: the national gazetteer, the grammar of body names, how laws, meetings
+and slogans are written.
+
+Reads: ``Document``, ``Token``. Writes: ``Mention``.
+
+>>> from kg.ingest import document_from_text
+>>> doc = document_from_text("r.txt", "开展野生动物保护法执法检查。")
+>>> [(m.type, m.name) for m in find_mentions(doc)]
+[('Regulation', '中华人民共和国野生动物保护法')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Optional
+
+from .gazetteer import Division, gazetteer
+from .lexicon import is_common_word, is_function_word, is_surname_start, laws, word_tags
+from .locality import Locality, locality_of
+from .model import Document, Mention, Sentence, Token
+from .segment import tokenize
+
+HAN = "\u4e00-\u9fff"
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+
+@dataclass
+class Context:
+    """What a recognizer may consult besides the sentence itself."""
+
+    document: Document
+    locality: Locality
+    sentence: Sentence
+    tokens: list[Token]
+    starts: set[int]
+    ends: set[int]
+
+    def mention(self, i: int, j: int, type_: str, name: str, subclass: str = "", rule: str = "", **kw) -> Mention:
+        start, end = self.sentence.span(i, j)
+        return Mention(
+            start=start,
+            end=end,
+            text=self.document.text[start:end],
+            type=type_,
+            name=name,
+            subclass=subclass,
+            sentence=self.sentence.index,
+            rule=rule,
+            **kw,
+        )
+
+    def at_boundary(self, i: int, j: int) -> bool:
+        return i in self.starts and j in self.ends
+
+
+Recognizer = Callable[[Context], Iterable[Mention]]
+RECOGNIZERS: list[tuple[int, Recognizer]] = []
+
+
+def recognizer(priority: int):
+    """Register a recognizer; lower priority wins an overlap."""
+
+    def wrap(fn: Recognizer) -> Recognizer:
+        RECOGNIZERS.append((priority, fn))
+        return fn
+
+    return wrap
+
+
+# --- book titles and regulations ------------------------------------------
+
+TITLE = re.compile(r"《([^《》]{2,120})》")
+INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,80})[〉>]")
+REG_CLASSES = (
+    ("法", "Law"),
+    ("条例", "LocalRegulation"),
+    ("规定", "Rule"),
+    ("办法", "Rule"),
+    ("细则", "Rule"),
+    ("规则", "Rule"),
+    ("决议", "Resolution"),
+    ("决定", "Decision"),
+    ("意见", "Opinion"),
+    ("方案", "Plan"),
+    ("规划", "Plan"),
+    ("计划", "Plan"),
+    ("纲要", "Plan"),
+    ("议案", "Proposal"),
+    ("建议", "Proposal"),
+    ("倡议书", "Proposal"),
+    ("通知", "NormativeDocument"),
+    ("公约", "NormativeDocument"),
+    ("标准", "NormativeDocument"),
+    ("清单", "NormativeDocument"),
+)
+PUBLICATION_AFTER = re.compile(r"^(杂志|期刊|报|日报|周刊|月刊|丛书|栏目|节目|专栏|一书|读本|画册|文集|选编|电视剧|电影|纪录片)")
+
+
+def regulation_class(name: str) -> str:
+    if laws().get(name) or (name.startswith("中华人民共和国") and name.endswith("法")):
+        return "Law"
+    for suffix, cls in REG_CLASSES:
+        if name.endswith(suffix):
+            if cls == "LocalRegulation" and not _has_place_prefix(name):
+                return "AdministrativeRegulation"
+            return cls
+    return "NormativeDocument"
+
+
+def _has_place_prefix(name: str) -> bool:
+    g = gazetteer()
+    return any(name.startswith(n) for n in (name[:k] for k in range(2, min(len(name), g.max_name) + 1)) if n in g.by_name)
+
+
+@recognizer(10)
+def book_titles(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    for m in TITLE.finditer(text):
+        inner = m.group(1)
+        if PUBLICATION_AFTER.match(text[m.end() :]):
+            continue
+        name = INNER_TITLE.sub(lambda x: x.group(1), inner).strip()
+        if inner.endswith("报告"):
+            yield ctx.mention(m.start(), m.end(), "Report", name, "Report", "title.report")
+            continue
+        if laws().get(name):
+            yield ctx.mention(m.start(), m.end(), "Regulation", laws()[name], "Law", "title.law")
+        else:
+            yield ctx.mention(m.start(), m.end(), "Regulation", name, regulation_class(name), "title")
+        for inner_m in INNER_TITLE.finditer(inner):
+            i = m.start(1) + inner_m.start()
+            j = m.start(1) + inner_m.end()
+            sub = inner_m.group(1)
+            yield ctx.mention(i, j, "Regulation", sub, regulation_class(sub), "title.inner", note="nested")
+
+
+LAW_NAME = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,18}}法")
+NOT_LAWS = ("方法", "办法", "做法", "想法", "说法", "手法", "语法", "书法", "执法", "立法", "司法", "违法", "依法", "合法", "非法", "守法", "普法", "用法", "看法", "疗法", "算法", "技法", "章法", "魔法", "兵法", "战法", "打法", "写法", "玩法", "护法", "变法", "效法", "犯法", "枉法", "王法")
+
+
+@recognizer(20)
+def bare_laws(ctx: Context) -> Iterator[Mention]:
+    """National laws written without 《》: 野生动物保护法执法检查."""
+    text = ctx.sentence.text
+    table = laws()
+    for m in re.finditer(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![{HAN}]?[律规典院官])", text):
+        span = m.group()
+        if span.endswith(NOT_LAWS):
+            continue
+        # longest known law ending here
+        end = m.end()
+        best = None
+        for start in range(max(0, end - 30), end - 1):
+            cand = text[start:end]
+            if cand in table:
+                best = (start, cand)
+                break
+        if best:
+            start, cand = best
+            if start > 0 and text[start - 1] == "《":
+                continue
+            yield ctx.mention(start, end, "Regulation", table[cand], "Law", "law.bare")
+
+
+# --- places -----------------------------------------------------------
+
+ZONE_SUFFIX = (
+    "高新技术产业开发区|高新技术开发区|高新开发区|经济技术开发区|经济开发区|高新区|经开区|综合保税区|综保区|"
+    "自由贸易试验区|自贸试验区|自贸区|自由贸易港|国家级新区|新区|工业园区|产业园区"
+)
+LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
+TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡|街道|苏木))")
+VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
+
+
+def _place_mention(ctx: Context, i: int, j: int, d: Division, rule: str) -> Mention:
+    return ctx.mention(i, j, "Place", d.name, d.subclass, rule, code=d.code)
+
+
+def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
+    """(i, j, division, by_full_name) for gazetteer names in the sentence."""
+    g = gazetteer()
+    text = ctx.sentence.text
+    n = len(text)
+    i = 0
+    while i < n:
+        hit = None
+        for length in range(min(g.max_name, n - i), 1, -1):
+            span = text[i : i + length]
+            full = g.by_name.get(span)
+            if full:
+                d = g.pick(full, ctx.locality.code)
+                if d:
+                    hit = (i, i + length, d, True)
+                    break
+            short = g.by_short.get(span)
+            if short and ctx.at_boundary(i, i + length) and text[i + length : i + length + 1] not in SHORT_BLOCKERS:
+                d = g.pick(short, ctx.locality.code)
+                if d and _short_ok(span, d, ctx):
+                    hit = (i, i + length, d, False)
+                    break
+        if hit:
+            yield hit
+            i = hit[1]
+        else:
+            i += 1
+
+
+SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
+
+
+def _short_ok(short: str, d: Division, ctx: Context) -> bool:
+    tag = word_tags().get(short)
+    if tag is None or tag == "ns":
+        return True
+    # A short form that is also a common word counts only near home.
+    return bool(ctx.locality.code) and gazetteer().within(d.code, ctx.locality.province.code if ctx.locality.province else "")
+
+
+@recognizer(40)
+def places(ctx: Context) -> Iterator[Mention]:
+    g = gazetteer()
+    text = ctx.sentence.text
+    last_end = -1
+    last_code = ""
+    found: list[tuple[int, int]] = []
+    for i, j, d, full in scan_divisions(ctx):
+        # 衡阳县 inside 衡阳县第六中学 is fine; 南岳 inside 南岳衡山 is not ours to judge
+        yield _place_mention(ctx, i, j, d, "place.gazetteer" if full else "place.short")
+        found.append((i, j))
+        yield from _below(ctx, j, d.code, d.name)
+    # towns and townships known to the gazetteer, anywhere
+    for m in TOWN_SUFFIX.finditer(text):
+        pass
+    yield from _townships(ctx)
+    for word, prefix in LOCAL_ALIASES.items():
+        place = ctx.locality.place_for(prefix)
+        if not place:
+            continue
+        for m in re.finditer(word, text):
+            if word.startswith("全") and text[m.end() : m.end() + 1] in ("会", "人", "国"):
+                continue
+            yield ctx.mention(m.start(), m.end(), "Place", place.name, place.subclass, "place.deictic", code=place.code)
+
+
+def _below(ctx: Context, j: int, code: str, parent_name: str, depth: int = 0) -> Iterator[Mention]:
+    """Towns after a county, villages after a town: 衡南县谭子山镇杨湖村."""
+    text = ctx.sentence.text
+    if depth > 2:
+        return
+    g = gazetteer()
+    m = TOWN_SUFFIX.match(text, j)
+    if m and len(code) == 6 and not code.endswith("00"):
+        name = m.group(1)
+        if code in g.townships.get(name, []) or (len(name) >= 3 and not is_function_word(name[:2])):
+            yield ctx.mention(m.start(), m.end(), "Place", name, "Township", "place.town", parent=parent_name)
+            yield from _villages(ctx, m.end(), name)
+            return
+    yield from _zones(ctx, j, parent_name)
+
+
+def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
+    m = VILLAGE_SUFFIX.match(ctx.sentence.text, j)
+    if m and not is_function_word(m.group(1)[:2]):
+        yield ctx.mention(m.start(), m.end(), "Place", m.group(1), "Village", "place.village", parent=parent_name)
+
+
+def _zones(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
+    m = re.match(ZONE_SUFFIX, ctx.sentence.text[j:])
+    if m:
+        name = parent_name + m.group()
+        start = j - len(parent_name)
+        yield ctx.mention(j, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
+
+
+def _townships(ctx: Context) -> Iterator[Mention]:
+    g = gazetteer()
+    text = ctx.sentence.text
+    for m in re.finditer(rf"[{HAN}]{{1,6}}?(?:镇|乡|街道|苏木)", text):
+        # try every start inside the match: the name is its longest known tail
+        for k in range(m.start(), m.end() - 1):
+            name = text[k : m.end()]
+            if name in g.townships and len(name) >= 3:
+                county = g.township_county(name, ctx.locality.code)
+                if county or ctx.at_boundary(k, m.end()):
+                    parent = g.by_code[county].name if county and county in g.by_code else ""
+                    yield ctx.mention(k, m.end(), "Place", name, "Township", "place.township", code="", parent="")
+                    yield from _villages(ctx, m.end(), name)
+                break
+
+
+@recognizer(41)
+def zones(ctx: Context) -> Iterator[Mention]:
+    """Development zones after 市/省 or a place: 市高新开发区."""
+    text = ctx.sentence.text
+    for m in re.finditer(rf"(?<![{HAN}])([省市])({ZONE_SUFFIX})", text):
+        place = ctx.locality.expand(m.group(1))
+        if place:
+            yield ctx.mention(m.start(), m.end(), "Place", place + m.group(2), "DevelopmentZone", "place.zone")
+
+
+TYPO_CANDIDATE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2}})([区县市])(?=人大|政府|[{HAN}]{{0,2}}(?:测评|探索|创新|开展|推进|加快|建成|全力|专题|充分|代表|监督))")
+
+
+@recognizer(45)
+def typo_places(ctx: Context) -> Iterator[Mention]:
+    """A division name one character off a sibling: 衡峰区 next to 雁峰区."""
+    g = gazetteer()
+    home = ctx.locality.city or ctx.locality.province
+    if not home:
+        return
+    siblings = [d for d in g.children(home.code)]
+    text = ctx.sentence.text
+    for m in re.finditer(rf"([{HAN}]{{2}})([区县市])", text):
+        name = m.group()
+        if g.by_name.get(name) or m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and text[m.start() - 1] not in "，、在和与及":
+            continue
+        if not ctx.at_boundary(m.start(), m.start() + 1) and m.start() not in ctx.starts:
+            continue
+        for d in siblings:
+            if len(d.name) == 3 and _one_off(name, d.name) and name[:2] != "全市":
+                yield ctx.mention(
+                    m.start(), m.end(), "Place", name, "County", "place.typo", note=f"likely {d.name}", code=""
+                )
+                break
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1 and a[-1] in "区县市" and b[-1] in "区县市"
+
+
+# --- organizations ---------------------------------------------------
+
+BODY_HEADS = (
+    ("人民代表大会常务委员会", "LegislativeBody", "人民代表大会常务委员会"),
+    ("人大常委会", "LegislativeBody", "人民代表大会常务委员会"),
+    ("人民代表大会", "LegislativeBody", "人民代表大会"),
+    ("人大", "LegislativeBody", "人民代表大会"),
+    ("人民政府", "GovernmentBody", "人民政府"),
+    ("政府", "GovernmentBody", "人民政府"),
+    ("中级人民法院", "JudicialBody", "中级人民法院"),
+    ("高级人民法院", "JudicialBody", "高级人民法院"),
+    ("人民法院", "JudicialBody", "人民法院"),
+    ("人民检察院", "ProcuratorialBody", "人民检察院"),
+    ("监察委员会", "SupervisoryBody", "监察委员会"),
+    ("监委", "SupervisoryBody", "监察委员会"),
+    ("纪委", "PartyOrganization", "纪律检查委员会"),
+)
+HEADS_RE = "|".join(h for h, _, _ in BODY_HEADS)
+HEAD_INFO = {h: (cls, full) for h, cls, full in BODY_HEADS}
+TERM = rf"(?:第[{CN_NUM}]+届)?"
+DEPARTMENTS = (
+    "发展和改革|发展改革|工业和信息化|教育|科学技术|科技|公安|民政|司法|财政|人力资源和社会保障|人力资源社会保障|自然资源|"
+    "生态环境|住房和城乡建设|住房城乡建设|交通运输|水利|农业农村|商务|文化和旅游|文化旅游|卫生健康|卫生和健康|退役军人事务|应急管理|"
+    "审计|市场监督管理|市场监管|统计|医疗保障|医保|林业|林业和草原|体育|国有资产监督管理|国资|税务|信访|机关事务管理|城市管理|"
+    "城市管理和综合执法|数据|大数据|粮食和物资储备|能源|外事|民族宗教事务|民族事务|宗教事务|地方金融监督管理|金融|乡村振兴|"
+    "行政审批服务|政务服务和数据管理|政务服务|供销合作|人民防空|住房保障|规划|国土资源|环境保护|文化|旅游|卫生|计划生育|"
+    "卫生计生|农业|畜牧|水务|园林|商业|口岸|海洋|经济和信息化|经信|工信|侨务|台湾事务|外事侨务"
+)
+DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
+
+
+def _org(ctx, i, j, name, subclass, rule, **kw) -> Mention:
+    return ctx.mention(i, j, "Organization", name, subclass, rule, **kw)
+
+
+def _generic_before(text: str, i: int) -> bool:
+    """Whether the one-character prefix at i belongs to a plural: 县市区人大."""
+    before = text[max(0, i - 2) : i]
+    return bool(before) and (before[-1] in "县市区乡镇省各级两") or before.endswith("各级")
+
+
+@recognizer(30)
+def bodies(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    g = gazetteer()
+    loc = ctx.locality
+    # full place name + term + body head
+    for m in re.finditer(rf"({TERM})({HEADS_RE})(?:常务委员会|常委会)?", text):
+        head = m.group(2)
+        if m.group(0).endswith(("常务委员会", "常委会")) and head in ("人民代表大会", "人大"):
+            head_full, cls = "人民代表大会常务委员会", "LegislativeBody"
+        else:
+            cls, head_full = HEAD_INFO[head]
+        before = text[: m.start()]
+        place, pstart = _place_before(before, ctx)
+        if place:
+            name = place + head_full if head != "纪委" else "中共" + place + "纪律检查委员会"
+            yield _org(ctx, pstart, m.end(), name, cls, "org.place-head")
+            continue
+        if before.endswith("全国"):
+            full = {"人民代表大会常务委员会": "全国人民代表大会常务委员会", "人民代表大会": "全国人民代表大会"}.get(head_full)
+            if full:
+                yield _org(ctx, m.start() - 2, m.end(), full, cls, "org.national")
+            continue
+        if before and before[-1] in "省市县区州" and not _generic_before(text, m.start() - 1):
+            place_name = loc.expand(before[-1])
+            if place_name and head != "纪委":
+                yield _org(ctx, m.start() - 1, m.end(), place_name + head_full, cls, "org.abbrev")
+            continue
+    # the reporting body, in its own report: 常委会, 常务委员会, 本会
+    if ctx.document.kind == "congress" and loc.own:
+        for m in re.finditer(r"(?<![人大代表会])(常委会|常务委员会)(?!委员|组成人员|副主任|主任|会议|第|党组|机关|办公厅)", text):
+            if m.start() >= 2 and text[m.start() - 2 : m.start()] in ("人大", "大会"):
+                continue
+            if m.start() >= 1 and text[m.start() - 1] in "省市县区":
+                continue
+            yield _org(ctx, m.start(), m.end(), loc.own.name + "人民代表大会常务委员会", "LegislativeBody", "org.reporter")
+    # party committees
+    for m in re.finditer(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", text):
+        place = m.group(1)
+        if place in g.by_name or g.lookup(place):
+            full = place if place in g.by_name else g.lookup(place)[0].name
+            yield _org(ctx, m.start(), m.end(), "中共" + full + "委", "PartyOrganization", "org.party")
+    for m in re.finditer(r"(?<![中共])([省市县区州])委(?![员会托屈])", text):
+        if _generic_before(text, m.start()):
+            continue
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.start(), m.end(), "中共" + place + "委", "PartyOrganization", "org.party-abbrev")
+    for m in re.finditer(r"党中央|中共中央|中央(?=、省委)", text):
+        yield _org(ctx, m.start(), m.end(), "中国共产党中央委员会", "PartyOrganization", "org.party-central")
+    for m in re.finditer(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建])党(?=的领导|中央|组织)", text):
+        if m.group() == "党" and text[m.end() : m.end() + 2] == "中央":
+            continue
+        yield _org(ctx, m.start(), m.end(), "中国共产党", "PartyOrganization", "org.party-cpc")
+    for m in re.finditer(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", text):
+        name = {"全国政协": "中国人民政治协商会议全国委员会"}.get(m.group(), m.group())
+        if m.group().startswith("全国人民代表大会") and m.end() < len(text) and text[m.end() : m.end() + 1] == "代":
+            continue
+        yield _org(ctx, m.start(), m.end(), name, "GovernmentBody" if m.group() == "国务院" else "LegislativeBody", "org.national")
+    for m in re.finditer(r"(?<![各级县乡市区省])([省市县区])政协", text):
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + place + "委员会", "PoliticalConsultativeBody", "org.cppcc")
+    # government departments: 市财政局, 湖南省教育厅
+    for m in re.finditer(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", text):
+        before = text[: m.start()]
+        place, pstart = _place_before(before, ctx)
+        if not place and before and before[-1] in "省市县区" and not _generic_before(text, m.start() - 1):
+            place = loc.expand(before[-1])
+            pstart = m.start() - 1
+        if place:
+            head = m.group(2)
+            head = {"委": "委员会", "办": "办公室"}.get(head, head) if head != "委" else "委员会"
+            name = place + m.group(1) + head
+            if m.group(2) == "委":
+                name = place + m.group(1) + "委员会"
+            yield _org(ctx, pstart, m.end(), name, "GovernmentDepartment", "org.department")
+
+
+def _place_before(before: str, ctx: Context) -> tuple[str, int]:
+    """The full place name that ``before`` ends with, and where it starts."""
+    g = gazetteer()
+    for length in range(min(g.max_name, len(before)), 1, -1):
+        span = before[-length:]
+        cands = g.by_name.get(span)
+        if cands:
+            return span, len(before) - length
+        cands = g.by_short.get(span)
+        if cands and length >= 2:
+            d = g.pick(cands, ctx.locality.code)
+            if d:
+                return d.name, len(before) - length
+    return "", -1
+
+
+ORG_SUFFIX = (
+    "股份有限公司|集团有限公司|有限责任公司|有限公司|集团|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
+    "职业技术大学|职业技术学院|大学|学院|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
+    "人民医院|中心医院|儿童医院|中医院|医院|研究院|研究所|科学院|证券交易所|交易所|银行|俱乐部|协会|商会|联合会"
+)
+ORG_CLASS = {"公司": "Enterprise", "集团": "Enterprise", "大学": "EducationalInstitution", "学院": "EducationalInstitution", "中学": "EducationalInstitution", "小学": "EducationalInstitution", "医院": "Hospital"}
+STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
+
+
+@recognizer(35)
+def named_organizations(ctx: Context) -> Iterator[Mention]:
+    """Enterprises, universities, schools, hospitals: name + suffix."""
+    text = ctx.sentence.text
+    for m in re.finditer(rf"(?:{ORG_SUFFIX})", text):
+        start = _left_edge(ctx, m.start())
+        if start is None or m.end() - start < 3 or start == m.start():
+            continue
+        name = text[start : m.end()]
+        if name.startswith(("市", "县", "区")) and len(name) > 2:
+            place = ctx.locality.expand(name[0])
+            if place and not _generic_before(text, start):
+                name = place + name[1:]
+            else:
+                continue
+        if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干"):
+            continue
+        cls = next((c for k, c in ORG_CLASS.items() if m.group().endswith(k)), "Organization")
+        yield _org(ctx, start, m.end(), name, cls, "org.named")
+        # 南华大学附属第一医院 also names 南华大学
+        inner = re.search(r"(大学|学院)(?=附属)", name)
+        if inner:
+            yield _org(ctx, start, start + inner.end(), name[: inner.end()], "EducationalInstitution", "org.named-parent", note="nested")
+
+
+def _left_edge(ctx: Context, i: int) -> Optional[int]:
+    """Walk tokens left from i while they can belong to a proper name.
+
+    The token holding the suffix may straddle i (钢铁集团 before 有限公司)."""
+    g = gazetteer()
+    start = i
+    total = 0
+    for tok in reversed(ctx.tokens):
+        if tok.start >= start:
+            continue
+        if tok.end < start:
+            break
+        w = ctx.sentence.text[tok.start : start]
+        if not re.fullmatch(rf"[{HAN}A-Za-z0-9]+", w) or (len(w) == 1 and w in STOP_LEFT):
+            break
+        if is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
+            break
+        total += len(w)
+        if total > 16:
+            break
+        start = tok.start
+    return start
+
+
+# --- people -----------------------------------------------------------
+
+TITLES = (
+    "总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
+    "副区长|区长|秘书长|副院长|院长|检察长|局长|厅长|部长|代表|委员|经营者|董事长|总经理"
+)
+NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
+
+
+def _name_at(text: str, i: int) -> Optional[int]:
+    """End of a personal name starting at i (2 to 4 characters), or None."""
+    for length in (3, 2, 4):
+        cand = text[i : i + length]
+        if len(cand) != length or not re.fullmatch(rf"[{HAN}]+", cand):
+            continue
+        if not re.match(NAME_END, text[i + length :]):
+            continue
+        if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
+            if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
+                continue
+        if not is_surname_start(cand) or is_common_word(cand) or is_function_word(cand):
+            continue
+        if not _looks_like_name(cand):
+            continue
+        return i + length
+    return None
+
+
+def _looks_like_name(cand: str) -> bool:
+    """Reject word sequences that start with a surname character:
+    全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
+    from .segment import tokenizer
+
+    tokens = list(tokenizer().cut(cand, HMM=False))
+    if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
+        return False
+    return not any(len(t) >= 2 and word_tags().get(t) == "v" for t in tokens[1:])
+
+
+@recognizer(25)
+def people(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    doc = ctx.document
+    if doc.speaker:
+        for m in re.finditer(re.escape(doc.speaker), text):
+            yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
+    # photo credits: 罗盟摄, 本报记者 戴冰摄
+    for m in re.finditer(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$", text):
+        name = re.sub(r"\s", "", m.group(1))
+        if is_surname_start(name):
+            yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
+    # title + name: 副委员长白玛赤林, 省代表罗芳
+    for m in re.finditer(rf"(?:{TITLES})", text):
+        if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
+            continue
+        end = _name_at(text, m.end())
+        if end:
+            name = text[m.end() : end]
+            yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
+    # name + title: 习近平总书记, 殷勇同志
+    for m in re.finditer(rf"([{HAN}]{{2,3}})(?=总书记|同志)", text):
+        name = m.group(1)
+        for k in range(len(name) - 1):
+            cand = name[k:]
+            if is_surname_start(cand) and not is_common_word(cand) and (m.start() + k in ctx.starts):
+                yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
+                break
+
+
+# --- meetings ---------------------------------------------------------
+
+FULL_SESSION = re.compile(rf"([{HAN}]{{2,12}}?)(第[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议)")
+SHORT_SESSION = re.compile(rf"([省市县区]|[{HAN}]{{2,8}}?)?([{CN_NUM}]+)届人大(常委会)?([{CN_NUM}]+)次(?:全体)?会议")
+PARTY_PLENUM = re.compile(rf"(党的)?([{CN_NUM}]+)届([{CN_NUM}]+)中全会")
+PARTY_CONGRESS = re.compile(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])")
+CONFERENCE = re.compile(
+    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?"
+    r"(?:座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会))"
+)
+MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障)$")
+
+
+@recognizer(15)
+def meetings(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    loc = ctx.locality
+    g = gazetteer()
+    for m in FULL_SESSION.finditer(text):
+        place, pstart = _place_before(text[: m.start(2)], ctx)
+        if place:
+            yield ctx.mention(pstart, m.end(), "Meeting", place + m.group(2), "Session", "meeting.session")
+    for m in SHORT_SESSION.finditer(text):
+        prefix = m.group(1) or ""
+        place = ""
+        start = m.start()
+        if prefix in ("省", "市", "县", "区"):
+            place = loc.expand(prefix)
+        elif prefix:
+            p, ps = _place_before(prefix, ctx)
+            if p:
+                place = p
+                start = m.start(1) + ps
+            else:
+                start = m.start(2)
+        if not place and loc.own:
+            place = loc.own.name
+        if not place:
+            continue
+        body = "人民代表大会常务委员会" if m.group(3) else "人民代表大会"
+        name = f"{place}第{m.group(2)}届{body}第{m.group(4)}次会议"
+        yield ctx.mention(start, m.end(), "Meeting", name, "Session", "meeting.session-short")
+    for m in PARTY_PLENUM.finditer(text):
+        name = f"党的{m.group(2)}届{m.group(3)}中全会"
+        yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyPlenum", "meeting.plenum")
+    for m in PARTY_CONGRESS.finditer(text):
+        if m.group(2) not in ("十七", "十八", "十九", "二十", "二十一", "十六", "十五"):
+            continue
+        if not m.group(1) and not re.match(r"[和、及以精报]|$", text[m.end() : m.end() + 1]):
+            continue
+        name = f"党的{m.group(2)}大"
+        yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyCongress", "meeting.party-congress")
+    for m in CONFERENCE.finditer(text):
+        span = m.group(1)
+        start = m.start(1)
+        # name begins at 全市/全省…, or right after a trigger verb
+        k = max(span.rfind("全市"), span.rfind("全省"), span.rfind("全国"), span.rfind("全区"), span.rfind("全县"))
+        if k >= 0:
+            start += k
+        else:
+            tm = None
+            for t in re.finditer(r"召开|举办|举行|承办|出席|参加|主办|筹办", span):
+                tm = t
+            if tm:
+                start += tm.end()
+            elif not MEETING_TRIGGER.search(text[: m.start(1)]):
+                continue
+        name = text[start : m.end(1)]
+        if len(name) < 4 or re.search(r"[，。、；]", name) or name.endswith("人民代表大会"):
+            continue
+        if "人民代表大会" in name or name in ("大会", "全会"):
+            continue
+        yield ctx.mention(start, m.end(1), "Meeting", name.strip("“”"), "Conference", "meeting.conference")
+
+
+# --- policies and projects -------------------------------------------------
+
+QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
+STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神"
+PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程)$")
+MEETING_WORDS = re.compile(r"(会|节|赛|展|运会)$")
+
+
+@recognizer(50)
+def quoted(ctx: Context) -> Iterator[Mention]:
+    """Quoted slogans with the head noun after them: “三高四新”战略."""
+    text = ctx.sentence.text
+    for m in QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        if not re.search(rf"[{HAN}]", inner):
+            continue
+        rest = text[m.end() :]
+        head = re.match(rf"(?:{STRONG_HEADS})", rest)
+        # “最多跑一次”和“一件事一次办”改革: the head is shared
+        if not head:
+            shared = re.match(rf"[和、与及]“[^“”]{{2,24}}”({STRONG_HEADS})", rest)
+            head_text = shared.group(1) if shared else ""
+        else:
+            head_text = head.group()
+        if PROJECT_WORDS.search(inner) and not head_text:
+            yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
+            continue
+        if MEETING_WORDS.search(inner) and len(inner) > 3:
+            yield ctx.mention(m.start(), m.end(), "Meeting", inner, "Conference", "meeting.quoted")
+            continue
+        if head_text:
+            end = m.end() + (len(head_text) if head else 0)
+            cls = "DevelopmentPlan" if head_text == "规划" else "Policy"
+            name = inner + head_text
+            yield ctx.mention(m.start(), end, "Policy", name, cls, "policy.quoted-head")
+        else:
+            if len(inner) > 14 or inner.endswith(("的", "了")):
+                continue
+            yield ctx.mention(m.start(), m.end(), "Policy", inner, "Policy", "policy.quoted")
+
+
+POLICY_PATTERNS = (
+    (re.compile(rf"[{HAN}]长制"), "policy.chief-system"),
+    (re.compile(rf"[{CN_NUM}]五普法"), "policy.legal-education"),
+    (re.compile(rf"(?<=实施|落实|推进|贯彻|深化|服务)[{HAN}]{{2,8}}?(?:战略|政策)(?![{HAN}]{{0,1}}(?:性|的))"), "policy.strategy"),
+    (re.compile(r"(?<![“])光盘行动"), "policy.campaign"),
+)
+
+
+@recognizer(55)
+def named_policies(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    for rx, rule in POLICY_PATTERNS:
+        for m in rx.finditer(text):
+            name = m.group()
+            if rule == "policy.strategy":
+                name = re.sub(r"^(深入|全面|大力|加快|积极|认真|坚决)", "", name)
+                if len(name) < 4 or name.startswith(("各项", "相关", "有关", "这一", "国家", "一系列")):
+                    continue
+                start = m.end() - len(name)
+                yield ctx.mention(start, m.end(), "Policy", name, "Policy", rule)
+                continue
+            yield ctx.mention(m.start(), m.end(), "Policy", name, "Policy", rule)
+
+
+PROJECT_RE = re.compile(
+    rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心))"
+)
+
+
+@recognizer(60)
+def projects(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    for m in PROJECT_RE.finditer(text):
+        name = re.sub(r"^(了|好|成|起|一批|一个|全市|全省|高标准|高质量|现代化)", "", m.group(1))
+        if len(name) < 4:
+            continue
+        yield ctx.mention(m.end(1) - len(name), m.end(1), "Project", name, "Project", "project.built")
+
+
+# --- reports ------------------------------------------------------------
+
+REVIEW = re.compile(r"(听取和审议|听取并审议|听取审议|审议|听取)")
+
+
+@recognizer(12)
+def reports(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    for m in REVIEW.finditer(text):
+        pos = m.end()
+        # a run of report names separated by 、 和 及
+        while True:
+            rm = re.match(
+                rf"(?:了)?(?:[省市县区]?(?:人民)?(?:政府|中级人民法院|人民法院|法院|人民检察院|检察院|监察委员会|监委)(?:关于)?|关于)?"
+                rf"([{HAN}、（）]{{2,40}}?报告)",
+                text[pos:],
+            )
+            if not rm:
+                break
+            body = rm.group(1)
+            parts = re.split(r"、", body)
+            offset = pos + rm.start(1)
+            for part in parts:
+                if part.endswith("报告") and len(part) >= 4 and not part.startswith(("的", "关于")):
+                    if part in ("工作报告", "专项工作报告", "专题报告", "报告"):
+                        pass
+                    else:
+                        yield ctx.mention(offset, offset + len(part), "Report", part, "Report", "report.reviewed")
+                offset += len(part) + 1
+            pos += rm.end()
+            nxt = re.match(r"[和及、]", text[pos:])
+            if not nxt:
+                break
+            pos += 1
+    doc = ctx.document
+    if doc.title and "报告" in doc.title:
+        for m in re.finditer(re.escape(doc.title), text):
+            yield ctx.mention(m.start(), m.end(), "Report", doc.title, "WorkReport", "report.document")
+        for m in re.finditer(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)", text):
+            yield ctx.mention(m.start(), m.end(), "Report", doc.title, "WorkReport", "report.document-alias")
+
+
+# --- running them -------------------------------------------------------
+
+
+def sentence_mentions(ctx: Context) -> list[Mention]:
+    """All recognizers on one sentence, overlaps settled."""
+    found: list[tuple[int, Mention]] = []
+    for priority, fn in sorted(RECOGNIZERS, key=lambda r: r[0]):
+        for mention in fn(ctx):
+            if mention.end > mention.start:
+                found.append((priority, mention))
+    return settle(found)
+
+
+NESTABLE = {"Place", "Organization", "Regulation"}
+
+
+def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
+    """Keep the best of overlapping mentions.
+
+    Longer and higher-priority mentions win; a place or body inside a kept
+    mention (衡阳县 in 衡阳县第六中学) is kept too, as a nested mention.
+    """
+    found.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
+    top: list[Mention] = []
+    nested: list[Mention] = []
+    seen = set()
+    for _, m in found:
+        key = (m.start, m.end, m.type)
+        if key in seen:
+            continue
+        overlapping = [t for t in top if t.start < m.end and m.start < t.end]
+        if not overlapping:
+            top.append(m)
+            seen.add(key)
+            continue
+        inside = all(t.start <= m.start and m.end <= t.end for t in overlapping)
+        if inside and m.type in NESTABLE and m.rule != "place.deictic" and not any(
+            n.start < m.end and m.start < n.end for n in nested
+        ):
+            if m.type == "Regulation" and m.note != "nested":
+                continue
+            nested.append(m)
+            seen.add(key)
+    return sorted(top + nested, key=lambda m: (m.start, m.end))
+
+
+def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Mention]:
+    """Every mention in the document, in text order."""
+    loc = locality or locality_of(doc.title, doc.meeting)
+    out: list[Mention] = []
+    for sentence in doc.sentences:
+        tokens = tokenize(sentence.text)
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        ctx = Context(doc, loc, sentence, tokens, starts, ends)
+        out.extend(sentence_mentions(ctx))
+    return out

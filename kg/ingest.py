@@ -1,0 +1,511 @@
+"""Ingest: bytes on disk to a :class:`~kg.model.Document` with sentences.
+
+Reads a file or a folder, detects the encoding, drops web-page chrome and
+newspaper artifacts, joins broken lines, normalizes punctuation and splits
+paragraphs into sentences, all without losing the way back to the
+characters of the decoded original text.
+
+Reads: paths. Writes: ``Document`` (text, metadata, sentences).
+
+>>> doc = document_from_text("r.txt", "下载\\n打印\\n某市政府工作报告\\n我们制定《某条例》。\\n")
+>>> [s.text for s in doc.sentences]
+['某市政府工作报告', '我们制定《某条例》。']
+>>> s = doc.sentences[1]
+>>> doc.text[s.start:s.end]
+'我们制定《某条例》。'
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from .errors import DecodeError, InputError
+from .model import Document, Sentence
+
+REPORT_SUFFIXES = (".txt", ".text")
+
+# --- decoding -------------------------------------------------------------
+
+
+def decode(data: bytes, name: str = "input") -> tuple[str, str]:
+    """Decode report bytes; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM), UTF-16 (with BOM, or detected by its zero
+    bytes) and GB18030 (a superset of GBK and GB2312) are accepted.
+
+    >>> decode("衡阳".encode("gb18030"))
+    ('衡阳', 'gb18030')
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return _strict(data, "utf-16", name), "utf-16"
+    if _looks_utf16(data):
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        return _strict(data, enc, name), enc
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found:
+            return found
+        raise DecodeError(
+            f"{name} is a binary file, not a text report",
+            "give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16",
+        )
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+            enc = "gb18030"
+        except UnicodeDecodeError:
+            raise DecodeError(
+                f"{name} is in no supported text encoding",
+                "convert it to UTF-8 (e.g. iconv -f BIG5 -t UTF-8), or GB18030 or UTF-16",
+            ) from None
+    if _control_ratio(text) > 0.05:
+        raise DecodeError(
+            f"{name} is a binary file, not a text report",
+            "give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16",
+        )
+    return text, enc
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise DecodeError(
+            f"{name} is not valid {encoding.upper()}",
+            "re-save the report as UTF-8",
+        ) from None
+    return text.lstrip("\ufeff")
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return False
+    zeros_even = sample[0::2].count(0)
+    zeros_odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    # ASCII in UTF-16 puts a zero in every other byte; CJK rarely has any.
+    return (zeros_odd > 0.3 * half and zeros_even < 0.05 * half) or (
+        zeros_even > 0.3 * half and zeros_odd < 0.05 * half
+    )
+
+
+def _utf16_without_bom(data: bytes):
+    """Mostly-Chinese UTF-16 has few zero bytes; try both byte orders."""
+    if len(data) % 2:
+        return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:2000]
+        good = sum(1 for c in sample if _is_cjk(c) or c.isprintable() or c in "\r\n\t")
+        cjk = sum(1 for c in sample if _is_cjk(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+        if sample and good / len(sample) > 0.95 and cjk / len(sample) > 0.2:
+            if best is None or cjk > best[2]:
+                best = (text, enc, cjk)
+    return (best[0], best[1]) if best else None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:4000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
+    return bad / len(sample)
+
+
+# --- reading paths -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """A report file as found on disk: its name and its bytes."""
+
+    name: str
+    path: str
+    data: bytes
+
+
+def find_reports(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand files, folders and glob patterns into report files, sorted.
+
+    Raises :class:`InputError` for a missing path or a folder without reports.
+    """
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if any(ch in str(item) for ch in "*?[") and not path.exists():
+            matches = sorted(p for p in Path().glob(str(item)) if p.is_file())
+            if not matches:
+                raise InputError(
+                    f"no file matches {item}", "check the pattern, or quote it so the shell does not expand it"
+                )
+            found.extend(matches)
+        elif not path.exists():
+            raise InputError(f"{item} does not exist", "check the path, or run 'kg build' with no argument for the bundled sample")
+        elif path.is_dir():
+            reports = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            )
+            if not reports:
+                raise InputError(
+                    f"{item} holds no reports (no .txt files)",
+                    "put plain-text reports ending in .txt in the folder",
+                )
+            found.extend(reports)
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    return unique
+
+
+def read_source(path: Path) -> Source:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", "check the file's permissions") from None
+    return Source(name=path.name, path=str(path), data=data)
+
+
+def load_document(path: Path) -> Document:
+    """Read, decode and segment one report file."""
+    source = read_source(path)
+    return document_from_bytes(source.name, source.data)
+
+
+def document_from_bytes(name: str, data: bytes) -> Document:
+    text, encoding = decode(data, name)
+    return document_from_text(name, text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def document_from_text(name: str, text: str, encoding: str = "utf-8", sha256: str = "") -> Document:
+    if not text.strip():
+        raise InputError(f"{name} is empty", "give a report with text in it")
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    paragraphs = list(_paragraphs(text))
+    if not paragraphs:
+        raise InputError(f"{name} holds no report text (only page chrome)", "check that the file is a report")
+    header = _read_header(paragraphs)
+    sentences = tuple(_sentences(paragraphs, header))
+    return Document(
+        name=name,
+        text=text,
+        sha256=sha256,
+        encoding=encoding,
+        title=header.title,
+        date=header.date,
+        meeting=header.meeting,
+        speaker=header.speaker,
+        sentences=sentences,
+        kind=_report_kind(header.title, text),
+    )
+
+
+# --- lines, chrome and paragraphs ---------------------------------------
+
+CHROME_LINES = {
+    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到",
+    "关闭", "关闭窗口", "打印本页", "返回顶部", "纠错", "扫一扫", "字号", "大", "中", "小",
+    "【字号：", "【字号", "字号：", "微信", "微博", "QQ空间",
+}
+CHROME_PREFIX = re.compile(
+    r"^(首页\s*[>＞»]|当前位置|您现在的位置|来源[：:]|时间[：:]|发布时间|发布日期|责任编辑|编辑[：:]|"
+    r"【字号|字号[：:]|分享到|浏览次数|点击数|\[?打印\]?\s*\[?关闭\]?)"
+)
+ARTIFACTS = re.compile(r"[（(]\s*[上下]转第?[一二三四五六七八九十\d]+版\s*[）)]|[（(]\s*[上下]接第?[一二三四五六七八九十\d]+版\s*[）)]")
+TERMINAL = "。！？；：…”’）」』"
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d{4}年.{0,12}(?:工作|任务|回顾|安排))"
+)
+
+# ASCII punctuation that Chinese text writes full-width; mapped one to one so
+# offsets stay aligned.
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@dataclass
+class _Paragraph:
+    chars: list[str]
+    offsets: list[int]
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line.rstrip("\r\n")
+        pos += len(line)
+
+
+def is_chrome(line: str) -> bool:
+    stripped = line.strip()
+    return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
+    """Normalize one line character by character, keeping original offsets."""
+    removed = set()
+    for m in ARTIFACTS.finditer(line):
+        removed.update(range(m.start(), m.end()))
+    chars: list[str] = []
+    offsets: list[int] = []
+    n = len(line)
+    quote_open = True
+    for i, ch in enumerate(line):
+        if i in removed:
+            continue
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "＋－．％／"):
+            ch = chr(code - 0xFEE0)
+        elif ch == "\u3000" or ch == "\t":
+            ch = " "
+        if ch == " " and (not chars or chars[-1] == " "):
+            continue
+        elif ch in HALF_TO_FULL:
+            prev = line[i - 1] if i else ""
+            nxt = line[i + 1] if i + 1 < n else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                ch = HALF_TO_FULL[ch]
+        elif ch == '"':
+            ch = "“" if quote_open else "”"
+            quote_open = not quote_open
+        chars.append(ch)
+        offsets.append(start + i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return chars, offsets
+
+
+def _paragraphs(text: str) -> Iterator[_Paragraph]:
+    """Yield paragraphs: runs of non-chrome lines, broken lines joined."""
+    current: Optional[_Paragraph] = None
+    index = 0
+    for start, line in _lines(text):
+        if not line.strip() or is_chrome(line):
+            if current is not None and current.chars:
+                current.index = index
+                index += 1
+                yield current
+            current = None
+            continue
+        chars, offsets = _normalize_line(start, line)
+        if not chars:
+            continue
+        if current is not None and _continues(current.text, "".join(chars)):
+            current.chars.extend(chars)
+            current.offsets.extend(offsets)
+            continue
+        if current is not None and current.chars:
+            current.index = index
+            index += 1
+            yield current
+        current = _Paragraph(chars, offsets)
+    if current is not None and current.chars:
+        current.index = index
+        yield current
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` continues a sentence broken at the end of ``previous``."""
+    if not previous or previous[-1] in TERMINAL:
+        return False
+    if HEADING.match(line) or HEADING.match(previous):
+        return False
+    # Titles, date lines and bylines are short; a broken line is long.
+    return len(previous) >= 40
+
+
+# --- header --------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    date: str = ""
+    meeting: str = ""
+    speaker: str = ""
+
+
+DATE_LINE = re.compile(
+    r"^[—\-－ （(]*(\d{4})年(\d{1,2})月(\d{1,2})日\s*在(.+?(?:会议|大会|全会))(?:上)?[）)]?$"
+)
+CN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _read_header(paragraphs: list[_Paragraph]) -> _Header:
+    header = _Header()
+    head = paragraphs[:8]
+    for i, para in enumerate(head):
+        text = para.text.strip()
+        m = DATE_LINE.match(text)
+        if m:
+            y, mo, d, meeting = m.groups()
+            header.date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+            header.meeting = meeting.strip()
+            for later in head[i + 1 : i + 3]:
+                speaker = _speaker(later.text.strip())
+                if speaker:
+                    header.speaker = speaker
+                    break
+            if not header.title:
+                for earlier in reversed(head[:i]):
+                    if "报告" in earlier.text and len(earlier.text) < 60 and not earlier.text.endswith("摄"):
+                        header.title = earlier.text.strip().rstrip("。")
+                        break
+            break
+    if not header.title:
+        for para in head:
+            text = para.text.strip()
+            if "报告" in text and len(text) < 40 and text[-1] not in TERMINAL:
+                header.title = text
+                break
+    return header
+
+
+def _speaker(line: str) -> str:
+    """The speaker's name from a byline such as '北京市市长 殷勇' or '段志刚'."""
+    if CN_NAME.match(line):
+        return line
+    parts = line.split()
+    if len(parts) >= 2 and CN_NAME.match(parts[-1]) and len(line) < 30:
+        return parts[-1]
+    if len(parts) >= 2 and all(CN_NAME.match(p) or len(p) == 1 for p in parts[-2:]) and len(line) < 30:
+        # names spaced out in print: 林 君
+        return "".join(parts[-2:]) if len("".join(parts[-2:])) <= 4 else ""
+    return ""
+
+
+def _report_kind(title: str, text: str) -> str:
+    head = title or text[:300]
+    if "常务委员会工作报告" in head or "人大常委会工作报告" in head:
+        return "congress"
+    if "政府工作报告" in head:
+        return "government"
+    return ""
+
+
+# --- sentences -----------------------------------------------------------
+
+SENTENCE_END = "。！？"
+SECTION_YEAR = re.compile(r"(\d{4})年")
+PLAN_WORDS = ("任务", "安排", "重点工作", "目标", "建议", "打算", "计划", "展望", "十五五", "十六五")
+PAST_WORDS = ("回顾", "主要工作", "工作总结", "过去", "成绩", "成就")
+INLINE_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def _sentences(paragraphs: list[_Paragraph], header: _Header) -> Iterator[Sentence]:
+    report_year = int(header.date[:4]) if header.date else None
+    section = ""
+    year = report_year - 1 if report_year else None
+    modality = "achievement"
+    index = 0
+    for para in paragraphs:
+        text = para.text
+        is_heading = (
+            len(text) < 60
+            and text[-1] not in "。！？；"
+            and "报告" not in text
+            and (HEADING.match(text) or _is_year_heading(text))
+        )
+        if is_heading and not INLINE_HEADING.match(text):
+            section = text
+            year, modality = _section_time(text, year, modality, report_year)
+        for start, end in _split(text):
+            piece = text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece) - len(piece.rstrip())
+            start += lead
+            end -= trail
+            if start >= end:
+                continue
+            yield Sentence(
+                index=index,
+                start=para.offsets[start],
+                end=para.offsets[end - 1] + 1,
+                text=text[start:end],
+                paragraph=para.index,
+                section=section,
+                year=year,
+                modality=modality,
+                offsets=tuple(para.offsets[start:end]),
+            )
+            index += 1
+
+
+def _is_year_heading(text: str) -> bool:
+    return bool(re.match(r"^\d{4}年", text)) and len(text) < 30 and "报告" not in text
+
+
+def _section_time(text: str, year, modality, report_year):
+    """Year and modality of the part a heading opens.
+
+    A heading that names a year decides both (a year before the report's is
+    an achievement, the report's own year a plan); one without a year
+    changes them only when it plainly announces plans or a review.
+    """
+    m = SECTION_YEAR.search(text)
+    if m:
+        year = int(m.group(1))
+        if any(w in text for w in PLAN_WORDS):
+            modality = "plan"
+        elif any(w in text for w in PAST_WORDS) or "工作" in text:
+            modality = "achievement" if not report_year or year < report_year else "plan"
+        return year, modality
+    if len(text) < 24 and "取得" not in text:
+        if any(w in text for w in PLAN_WORDS[:4] + ("十五五", "今后", "下一步")):
+            return (report_year or year), "plan"
+        if any(w in text for w in PAST_WORDS):
+            return ((report_year - 1) if report_year else year), "achievement"
+    return year, modality
+
+
+def _split(text: str) -> Iterator[tuple[int, int]]:
+    """Sentence boundaries in a paragraph; never inside 《》 or “”."""
+    depth = 0
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch in "《“「『":
+            depth += 1
+        elif ch in "》”」』" and depth:
+            depth -= 1
+        elif ch in SENTENCE_END and depth == 0:
+            j = i + 1
+            while j < n and text[j] in SENTENCE_END + "”’）":
+                j += 1
+            yield start, j
+            start = j
+            i = j
+            continue
+        elif depth == 0 and i > start and INLINE_HEADING.match(text, i):
+            yield start, i
+            start = i
+        i += 1
+    if start < n:
+        yield start, n

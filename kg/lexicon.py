@@ -1,0 +1,86 @@
+"""Dictionaries the recognizers consult: laws, surnames, word classes.
+
+>>> law_full_name("野生动物保护法")
+'中华人民共和国野生动物保护法'
+>>> is_surname_start("白玛赤林")
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+import jieba
+
+from .resources import data_text
+
+
+def _lines(name: str) -> Iterator[str]:
+    for line in data_text(name).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=1)
+def laws() -> dict[str, str]:
+    """Every form of a national law's title mapped to its full title."""
+    out: dict[str, str] = {}
+    for line in _lines("dictionaries/laws.txt"):
+        title, *short = line.split("\t")
+        full = "中华人民共和国" + title
+        out[title] = full
+        out[full] = full
+        for s in short:
+            out[s] = full
+    return out
+
+
+def law_full_name(name: str) -> str:
+    return laws().get(name, "")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    single: set[str] = set()
+    double: set[str] = set()
+    for line in _lines("dictionaries/surnames.txt"):
+        for s in line.split():
+            (single if len(s) == 1 else double).add(s)
+    return frozenset(single), frozenset(double)
+
+
+def is_surname_start(name: str) -> bool:
+    single, double = surnames()
+    return name[:1] in single or any(name.startswith(d) for d in double)
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """jieba's own dictionary: word → part-of-speech tag."""
+    tags: dict[str, str] = {}
+    handle = jieba.get_dict_file()
+    path = handle.name
+    handle.close()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+FUNCTION_TAGS = {"v", "vn", "p", "c", "d", "u", "r", "m", "q", "a", "ad", "f", "t", "y", "e", "o", "zg", "uj", "ul", "ud", "uz", "ug", "uv", "i", "l"}
+
+
+def is_function_word(word: str) -> bool:
+    """Whether ``word`` is a verb, preposition, conjunction, adverb ...:
+    a word that cannot stand inside a proper name."""
+    return word_tags().get(word, "") in FUNCTION_TAGS
+
+
+def is_common_word(word: str) -> bool:
+    """Whether jieba knows ``word`` as anything but a person's name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in ("nr", "nrt", "nrfg")

@@ -1,0 +1,337 @@
+"""Relations: entities and sentences to the twelve schema predicates.
+
+Rules read the sentence around the mentions: legislative verbs for
+enacted/drafts/inspects, 听取和审议 for reviews, nested names for
+locatedIn, titles for holdsPosition, the byline for the report itself. A
+clause without a subject has the reporting body as its subject.
+
+Every relation keeps the index of its evidence sentence, the id of the rule
+that made it, and the year and modality of the part of the report it
+stands in.
+
+Reads: ``Document``, ``Entity``. Writes: ``Relation``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from .gazetteer import gazetteer
+from .locality import Locality
+from .model import Document, Entity, Mention, Relation
+
+CLAUSE_BREAK = re.compile(r"[，；。！？：]")
+INSPECT = re.compile(r"执法检查|立法后评估|贯彻实施情况|实施情况|执法调研|检查.{0,6}实施")
+DRAFT = re.compile(r"启动制定|立法调研|立法计划|列入.{0,6}计划|起草|修订|修改|拟制定|研究制定|论证|审议.{0,4}草案|制定.{0,2}计划")
+ENACT = re.compile(r"审议通过|表决通过|通过|制定|出台|作出|印发|发布|颁布|批准|修订|发出|出台")
+REVIEW_VERB = re.compile(r"听取和审议|听取并审议|听取审议|审议|听取")
+TITLE_RE = re.compile(
+    r"(总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
+    r"副区长|区长|秘书长|副院长|院长|检察长|局长|厅长|部长|董事长|总经理)$"
+)
+ROAD = re.compile(r"路|桥|公路|铁路|高速|大道|隧道|通道|航道|轨道|地铁")
+
+
+class _Index:
+    """Mentions of a document by sentence, with their entities."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entity_of: dict[tuple[int, int, str], Entity] = {}
+        self.by_sentence: dict[int, list[Mention]] = {}
+        self.by_name: dict[tuple[str, str], Entity] = {}
+        for e in entities:
+            self.by_name[(e.type, e.name)] = e
+            for m in e.mentions:
+                self.entity_of[(m.start, m.end, m.type)] = e
+                self.by_sentence.setdefault(m.sentence, []).append(m)
+        for ms in self.by_sentence.values():
+            ms.sort(key=lambda m: (m.start, m.end))
+
+    def entity(self, m: Mention) -> Entity:
+        return self.entity_of[(m.start, m.end, m.type)]
+
+
+def reporting_body(doc: Document, locality: Locality, entities: list[Entity]) -> Optional[Entity]:
+    """The body that speaks in the report (its implicit subject)."""
+    if not locality.own:
+        return None
+    wanted = {
+        "congress": locality.own.name + "人民代表大会常务委员会",
+        "government": locality.own.name + "人民政府",
+    }.get(doc.kind)
+    return next((e for e in entities if e.type == "Organization" and e.name == wanted), None)
+
+
+def find_relations(doc: Document, entities: list[Entity], locality: Locality) -> list[Relation]:
+    index = _Index(entities)
+    body = reporting_body(doc, locality, entities)
+    out: list[Relation] = []
+    out.extend(_document_relations(doc, entities, body, locality))
+    for sentence in doc.sentences:
+        ms = index.by_sentence.get(sentence.index, [])
+        if not ms:
+            continue
+        ctx = (doc, sentence, ms, index, body)
+        for rule in (_located_in, _part_of, _legislation, _reviews, _positions, _connects):
+            out.extend(rule(*ctx))
+    return _unique(out)
+
+
+def _rel(s: Entity, p: str, o: Entity, sentence, rule: str, role: str = "") -> Relation:
+    return Relation(
+        subject=s.iri,
+        predicate=p,
+        object=o.iri,
+        sentence=sentence.index,
+        rule=rule,
+        role=role,
+        year=sentence.year,
+        modality=sentence.modality,
+    )
+
+
+def _unique(rels: list[Relation]) -> list[Relation]:
+    seen = set()
+    out = []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object, r.role)
+        if key in seen or r.subject == r.object:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def _document_relations(doc, entities, body, locality) -> Iterator[Relation]:
+    report = next((e for e in entities if e.type == "Report" and e.subclass == "WorkReport"), None)
+    if not report:
+        return
+    first = doc.sentences[0] if doc.sentences else None
+    speaker = next((e for e in entities if e.type == "Person" and e.name == doc.speaker), None)
+    meeting = next((e for e in entities if e.type == "Meeting" and e.name == doc.meeting), None)
+    if speaker:
+        yield _rel(report, "deliveredBy", speaker, _sentence_of(doc, speaker), "doc.byline")
+    if meeting:
+        yield _rel(report, "presentedAt", meeting, _sentence_of(doc, meeting), "doc.date-line")
+    if body:
+        yield _rel(report, "issuedBy", body, _sentence_of(doc, report), "doc.title")
+    if speaker and body:
+        # the byline may give the speaker's post: 北京市市长 殷勇
+        for s in doc.sentences[:6]:
+            m = re.search(r"(省长|市长|主席|主任|县长|区长)\s*" + re.escape(doc.speaker), s.text)
+            if m:
+                yield _rel(speaker, "holdsPosition", body, s, "doc.byline-post", role=m.group(1))
+                break
+
+
+def _sentence_of(doc: Document, e: Entity):
+    return doc.sentences[e.mentions[0].sentence]
+
+
+def _located_in(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    """Nested names: 衡南县谭子山镇杨湖村, 衡阳县第六中学, 雁峰区 in 衡阳市."""
+    text = doc.text
+    places = [m for m in ms if m.type == "Place" and m.rule != "place.deictic"]
+    for m in ms:
+        e = index.entity(m)
+        if m.type == "Place" and m.rule != "place.deictic":
+            # the place right before it contains it
+            prev = [p for p in places if p.end == m.start or (p.end <= m.start and not text[p.end : m.start].strip())]
+            if prev and prev[-1].rule != "place.short" or (prev and m.rule in ("place.town", "place.village", "place.township")):
+                outer = index.entity(prev[-1])
+                if _can_contain(outer, e):
+                    yield _rel(e, "locatedIn", outer, sentence, "located.nested-name")
+        if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
+            inner = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+            if inner:
+                outer = index.entity(inner[-1])
+                yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
+        if m.type == "Organization" and m.rule in ("org.named",):
+            # 落户衡阳, 在衡阳投资
+            after = text[m.end : m.end + 12]
+            for p in places:
+                if p.start >= m.end and re.match(r"(落户|在|入驻|扎根|投资)", text[m.end : p.start]) and p.start - m.end <= 4:
+                    yield _rel(e, "locatedIn", index.entity(p), sentence, "located.settles")
+    # 金龙集团落户衡阳: the settling verb before the place
+    for m in ms:
+        if m.type == "Organization" and m.rule == "org.named":
+            for p in places:
+                gap = text[m.end : p.start]
+                if 0 <= p.start - m.end <= 6 and re.fullmatch(r"[、，和]?.{0,3}(落户|在|入驻|扎根|投资|签约)", gap or "x"):
+                    yield _rel(index.entity(m), "locatedIn", index.entity(p), sentence, "located.settles")
+
+
+LEVEL = {"Province": 1, "City": 2, "County": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5}
+
+
+def _can_contain(outer: Entity, inner: Entity) -> bool:
+    lo = LEVEL.get(outer.subclass, 9)
+    li = LEVEL.get(inner.subclass, 9)
+    if lo >= li:
+        return False
+    if outer.code and inner.code:
+        return gazetteer().within(inner.code, outer.code)
+    return True
+
+
+def _part_of(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    cpc = index.by_name.get(("Organization", "中国共产党"))
+    for m in ms:
+        e = index.entity(m)
+        if m.type != "Organization":
+            continue
+        if cpc and e.subclass == "PartyOrganization" and e.name.startswith("中共"):
+            yield _rel(e, "partOf", cpc, sentence, "part.party")
+        if m.rule == "org.named-parent":
+            whole = [o for o in ms if o.type == "Organization" and o.start == m.start and o.end > m.end]
+            if whole:
+                yield _rel(index.entity(whole[0]), "partOf", e, sentence, "part.named-unit")
+    if "人大及其常委会" in sentence.text:
+        orgs = [index.entity(m) for m in ms if m.type == "Organization"]
+        for sc in orgs:
+            if sc.name.endswith("人民代表大会常务委员会"):
+                congress = index.by_name.get(("Organization", sc.name[: -len("常务委员会")]))
+                if congress:
+                    yield _rel(sc, "partOf", congress, sentence, "part.standing-committee")
+    if body and body.name.endswith("人民代表大会常务委员会") and sentence.index < 40:
+        # the standing committee of a congress is part of it (人大及其常委会 anywhere)
+        if "人大及其常委会" in doc.text or "人民代表大会及其常务委员会" in doc.text:
+            congress = index.by_name.get(("Organization", body.name[: -len("常务委员会")]))
+            if congress and sentence.index == _first_sentence_with(doc, "及其常"):
+                yield _rel(body, "partOf", congress, sentence, "part.standing-committee")
+
+
+def _first_sentence_with(doc: Document, needle: str) -> int:
+    return next((s.index for s in doc.sentences if needle in s.text), -1)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end) in the original text."""
+    left = start
+    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]):
+        left -= 1
+        if start - left > 80:
+            break
+    right = end
+    while right < len(text) and not CLAUSE_BREAK.match(text[right]):
+        right += 1
+        if right - end > 40:
+            break
+    return left, right
+
+
+def _legislation(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    text = doc.text
+    for m in ms:
+        if m.type != "Regulation" or m.note == "nested":
+            continue
+        reg = index.entity(m)
+        left, right = _clause(text, m.start, m.end)
+        before = text[left : m.start]
+        after = text[m.end : right]
+        around = before + "|" + after
+        subject = _explicit_subject(ms, index, left, m.start, allow_meeting=True) or body
+        if subject is None:
+            continue
+        if INSPECT.search(after) or INSPECT.search(before) and not ENACT.search(before[-6:]):
+            if subject.type == "Organization":
+                yield _rel(subject, "inspects", reg, sentence, "legislation.inspects")
+            continue
+        if DRAFT.search(around) or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
+            if subject.type == "Organization":
+                yield _rel(subject, "drafts", reg, sentence, "legislation.drafts")
+            continue
+        if ENACT.search(before) or re.match(r"[》]?(?:出台|发布|印发|通过)", after):
+            yield _rel(subject, "enacted", reg, sentence, "legislation.enacted")
+
+
+def _explicit_subject(ms, index, left: int, right: int, allow_meeting: bool = False) -> Optional[Entity]:
+    """An organization (or meeting) written before the verb in the same clause."""
+    for m in reversed(ms):
+        if left <= m.start and m.end <= right:
+            if m.type == "Meeting" and allow_meeting:
+                return index.entity(m)
+            if m.type == "Organization" and m.rule != "org.named-parent":
+                return index.entity(m)
+    return None
+
+
+def _reviews(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    text = doc.text
+    for m in ms:
+        if m.type != "Report" or m.rule != "report.reviewed":
+            continue
+        left, _ = _clause(text, m.start, m.end)
+        before = text[left : m.start]
+        if not REVIEW_VERB.search(before) and not re.search(r"[、和及]$", before):
+            continue
+        if "请予审议" in text[left : m.end]:
+            continue
+        subject = _explicit_subject(ms, index, left, m.start) or body
+        if subject is not None and subject.type == "Organization":
+            yield _rel(subject, "reviews", index.entity(m), sentence, "supervision.reviews")
+
+
+def _positions(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    """市委书记、市人大常委会主任邓群策; 省代表罗芳."""
+    text = doc.text
+    for m in ms:
+        if m.type != "Person":
+            continue
+        person = index.entity(m)
+        end = m.start
+        while True:
+            t = TITLE_RE.search(text[max(0, end - 4) : end])
+            if not t:
+                break
+            title_start = end - (len(text[max(0, end - 4) : end]) - t.start())
+            org = next((o for o in ms if o.type == "Organization" and o.end == title_start), None)
+            if not org:
+                break
+            yield _rel(person, "holdsPosition", index.entity(org), sentence, "people.title", role=t.group(1))
+            end = org.start
+            if end > 0 and text[end - 1] == "、":
+                end -= 1
+            else:
+                break
+        # 省代表罗芳, 全国人大代表: a deputy is a member of the congress
+        dm = re.search(r"([省市县区]|全国)(?:人大)?代表$", text[max(0, m.start - 5) : m.start])
+        if dm:
+            prefix = dm.group(1)
+            congress = _congress_for(prefix, index, doc)
+            if congress:
+                yield _rel(person, "memberOf", congress, sentence, "people.deputy")
+
+
+def _congress_for(prefix: str, index: _Index, doc: Document) -> Optional[Entity]:
+    if prefix == "全国":
+        return index.by_name.get(("Organization", "全国人民代表大会"))
+    for (type_, name), e in index.by_name.items():
+        if type_ == "Organization" and name.endswith("人民代表大会") and _prefix_level(name) == prefix:
+            return e
+    return None
+
+
+def _prefix_level(name: str) -> str:
+    place = name[: -len("人民代表大会")]
+    for suffix, prefix in (("省", "省"), ("自治区", "省"), ("市", "市"), ("县", "县"), ("区", "区")):
+        if place.endswith(suffix):
+            return prefix
+    return ""
+
+
+def _connects(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    """Roads and bridges between places: 水济镇至江口镇“一路一桥”."""
+    text = doc.text
+    projects = [m for m in ms if m.type == "Project" and ROAD.search(m.text)]
+    if not projects:
+        return
+    places = [m for m in ms if m.type == "Place" and m.rule in ("place.town", "place.township", "place.village")]
+    for a, b in zip(places, places[1:]):
+        gap = text[a.end : b.start]
+        if re.search(r"至|到|连接|与|和", gap) and len(gap) <= 8:
+            for p in projects:
+                if 0 <= p.start - b.end <= 30 or 0 <= a.start - p.end <= 30:
+                    yield _rel(index.entity(p), "connects", index.entity(a), sentence, "project.connects")
+                    yield _rel(index.entity(p), "connects", index.entity(b), sentence, "project.connects")

@@ -1,0 +1,90 @@
+"""Resolve: mentions to entities, one per thing in a document.
+
+Mentions with the same type and canonical name (or, for places, the same
+division code) are one entity; a slogan and its headed form (“三高四新” and
+“三高四新”战略) are one policy. Every surface form other than the canonical
+name becomes an alias. IRIs depend only on type and canonical name (or
+division code), so the same thing gets the same IRI in every report.
+
+Reads: ``Mention``. Writes: ``Entity``.
+
+>>> entity_iri("Place", "衡阳市", "430400")
+'https://w3id.org/govreport-kg/id/place/430400'
+>>> entity_iri("Regulation", "衡阳市扬尘污染防治条例")
+'https://w3id.org/govreport-kg/id/regulation/%E8%A1%A1%E9%98%B3%E5%B8%82%E6%89%AC%E5%B0%98%E6%B1%A1%E6%9F%93%E9%98%B2%E6%B2%BB%E6%9D%A1%E4%BE%8B'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from urllib.parse import quote
+
+from .model import Entity, Mention
+
+BASE = "https://w3id.org/govreport-kg/id/"
+MARKS = re.compile(r"[《》“”\"〈〉\s]")
+POLICY_HEADS = ("战略", "改革", "规划", "行动", "政策", "制度", "主题教育", "建设", "普法", "模式", "新模式", "工程", "活动")
+
+
+def surface(text: str) -> str:
+    """A mention's text as a name: title marks, quotes and white space removed."""
+    return MARKS.sub("", text)
+
+
+def entity_iri(type_: str, name: str, code: str = "") -> str:
+    if type_ == "Place" and code:
+        return f"{BASE}place/{code}"
+    return f"{BASE}{type_.lower()}/{quote(surface(name), safe='')}"
+
+
+def document_iri(name: str) -> str:
+    return f"{BASE}doc/{quote(name, safe='')}"
+
+
+def resolve(mentions: list[Mention]) -> list[Entity]:
+    """Group mentions into entities; the result is sorted by IRI."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        key = (m.type, m.code) if m.type == "Place" and m.code else (m.type, surface(m.name))
+        groups[key].append(m)
+    _merge_headed_policies(groups)
+    entities = []
+    for (type_, key), ms in groups.items():
+        name = _canonical(ms)
+        code = next((m.code for m in ms if m.code), "")
+        subclass = Counter(m.subclass for m in ms if m.subclass).most_common(1)
+        aliases = sorted({surface(m.text) for m in ms} - {name, ""})
+        note = next((m.note for m in ms if m.note and m.note != "nested"), "")
+        entities.append(
+            Entity(
+                iri=entity_iri(type_, name, code),
+                type=type_,
+                subclass=subclass[0][0] if subclass else type_,
+                name=name,
+                aliases=tuple(aliases),
+                mentions=tuple(sorted(ms, key=lambda m: (m.start, m.end))),
+                code=code,
+                note=note,
+            )
+        )
+    return sorted(entities, key=lambda e: e.iri)
+
+
+def _canonical(ms: list[Mention]) -> str:
+    names = Counter(surface(m.name) for m in ms)
+    # the fullest form wins; ties go to the most frequent, then the first in text
+    return max(names, key=lambda n: (len(n), names[n], -min(m.start for m in ms if surface(m.name) == n)))
+
+
+def _merge_headed_policies(groups: dict[tuple[str, str], list[Mention]]) -> None:
+    """Fold a bare slogan into its headed form: 三高四新 into 三高四新战略."""
+    names = {key for key in groups if key[0] == "Policy"}
+    for type_, name in sorted(names):
+        headed = [
+            other
+            for other in names
+            if other[1] != name and other[1].startswith(name) and other[1][len(name) :] in POLICY_HEADS
+        ]
+        if len(headed) == 1 and (type_, name) in groups:
+            groups[headed[0]].extend(groups.pop((type_, name)))

@@ -1,0 +1,189 @@
+"""The command line: exact messages and exit codes."""
+
+import json
+import shutil
+
+import pytest
+
+from kg.cli import main
+
+GOLD = "tests/data/gold/hengyang-2021.json"
+
+
+def run(runner, *args):
+    result = runner.invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output, result.stderr if hasattr(result, "stderr") else ""
+
+
+def test_build_summary(runner, tmp_path, sample_path):
+    code, out, _ = run(runner, "build", str(sample_path), "-o", str(tmp_path))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Built 1 document: hengyang-2021.txt"
+    assert lines[1] == "Entities:"
+    assert [l.split()[0] for l in lines[2:11]] == [
+        "Organization", "Place", "Regulation", "Project", "Person", "Meeting", "Policy", "Report", "total",
+    ]
+    assert lines[11].startswith("Relations: ")
+    assert "Flagged: hengyang-2021.txt: 衡峰区: likely 雁峰区" in lines
+    assert lines[-1] == f"Wrote: {tmp_path / 'graph.ttl'}, {tmp_path / 'graph.trig'}, {tmp_path / 'graph.html'}"
+
+
+def test_build_default_is_the_bundled_sample(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(runner, "build")
+    assert code == 0
+    assert out.startswith("Built 1 document: hengyang-2021.txt")
+    assert (tmp_path / "output" / "graph.ttl").exists()
+    assert (tmp_path / "output" / "graph.trig").exists()
+    assert (tmp_path / "output" / "graph.html").exists()
+
+
+BAD_INPUTS = [
+    ("missing", None, "does not exist (hint: check the path, or run 'kg build' with no argument for the bundled sample)"),
+    ("emptydir", None, "holds no reports (no .txt files) (hint: put plain-text reports ending in .txt in the folder)"),
+    ("empty.txt", b"", "empty.txt is empty (hint: give a report with text in it)"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary.txt is a binary file, not a text report (hint: give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16)"),
+    ("latin.txt", b"\x82\xa0\x82\xa2\xff\xfe\xfd", "latin.txt is in no supported text encoding (hint: convert it to UTF-8 (e.g. iconv -f BIG5 -t UTF-8), or GB18030 or UTF-16)"),
+]
+
+
+@pytest.mark.parametrize("name, data, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_build_bad_input(runner, tmp_path, name, data, message):
+    target = tmp_path / name
+    if name == "emptydir":
+        target.mkdir()
+    elif data is not None:
+        target.write_bytes(data)
+    out_dir = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(target), "-o", str(out_dir)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: ")
+    assert result.stderr.rstrip("\n").endswith(message)
+    assert "Traceback" not in result.output
+    assert not out_dir.exists()
+
+
+def test_failed_build_keeps_previous_output(runner, tmp_path, sample_path):
+    out_dir = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(sample_path), "-o", str(out_dir)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(main, ["build", str(sample_path), str(bad), "-o", str(out_dir)])
+    assert result.exit_code == 1
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+
+
+@pytest.fixture()
+def graph(built):
+    return str(built[0] / "graph.ttl")
+
+
+SELECT = "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name } ORDER BY ?name LIMIT 2"
+
+
+def test_query_formats(runner, graph):
+    code, out, _ = run(runner, "query", graph, SELECT)
+    assert code == 0
+    assert out.splitlines()[0] == "name"
+    assert out.splitlines()[-1] == "(2 rows)"
+    code, out, _ = run(runner, "query", graph, SELECT, "--format", "json")
+    data = json.loads(out)
+    assert data["head"]["vars"] == ["name"] and len(data["results"]["bindings"]) == 2
+    code, out, _ = run(runner, "query", graph, SELECT, "--format", "csv")
+    assert out.splitlines()[0] == "name" and len(out.splitlines()) == 3
+    code, out, _ = run(runner, "query", graph, SELECT, "--format", "tsv")
+    assert out.splitlines()[0] == "?name" and out.splitlines()[1].endswith('"@zh')
+    code, out, _ = run(runner, "query", graph, SELECT, "--format", "xml")
+    assert out.startswith("<?xml") and "sparql-results" in out
+    code, out, _ = run(runner, "query", graph, "ASK { ?s a kgo:Document }")
+    assert (code, out) == (0, "true\n")
+    code, out, _ = run(runner, "query", graph, "CONSTRUCT { ?s a kgo:Document } WHERE { ?s a kgo:Document }", "--format", "nt")
+    assert code == 0 and out.count("\n") == 1
+
+
+def test_query_from_file(runner, graph, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Document }", encoding="utf-8")
+    code, out, _ = run(runner, "query", graph, "-f", str(q), "--format", "csv")
+    assert (code, out) == (0, "n\n1\n")  # CliRunner folds the CSV's CRLF
+
+
+def test_malformed_sparql(runner, graph):
+    result = runner.invoke(main, ["query", graph, "SELEC ?x WHERE {"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: malformed SPARQL: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_unknown_format_is_a_usage_error(runner, graph):
+    result = runner.invoke(main, ["query", graph, SELECT, "--format", "yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: unknown format 'yaml' (hint: use table, json, csv, tsv, xml, turtle or nt)\n"
+
+
+def test_missing_graph(runner, tmp_path):
+    result = runner.invoke(main, ["query", str(tmp_path / "nope.ttl"), SELECT])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nope.ttl'} does not exist (hint: build a graph first with 'kg build', or check the path)\n"
+
+
+def test_usage_error_exit_code(runner):
+    result = runner.invoke(main, ["query"])
+    assert result.exit_code == 2
+
+
+def test_validate(runner, graph, tmp_path):
+    code, out, _ = run(runner, "validate", graph)
+    assert (code, out) == (0, f"{graph}: conforms\n")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        "@prefix kgo: <https://w3id.org/govreport-kg/ontology#> .\n"
+        "<https://example.org/x> a kgo:Person ; kgo:holdsPosition <https://example.org/y> .\n"
+        "<https://example.org/y> a kgo:Place .\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{bad}: does not conform (")
+    result = runner.invoke(main, ["validate", str(tmp_path / "missing.ttl")])
+    assert result.exit_code == 2
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("this is not turtle", encoding="utf-8")
+    assert runner.invoke(main, ["validate", str(broken)]).exit_code == 2
+
+
+def test_evaluate(runner, graph):
+    code, out, _ = run(runner, "evaluate", GOLD, graph)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "document: hengyang-2021.txt"
+    assert [l.split()[0] for l in lines[2:10]] == ["Organization", "Place", "Regulation", "Project", "Person", "Meeting", "Policy", "Report"]
+    assert lines[10].startswith("core five") and lines[11].startswith("all eight") and lines[12].startswith("relations")
+    code, out, _ = run(runner, "evaluate", GOLD, graph, "--json")
+    data = json.loads(out)
+    assert set(data) == {"document", "entities", "core", "all", "relations", "predicates"}
+    result = runner.invoke(main, ["evaluate", "nope.json", graph])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: gold file nope.json does not exist")
+
+
+def test_render_and_stats(runner, graph, tmp_path):
+    page = tmp_path / "page.html"
+    code, out, _ = run(runner, "render", graph, "-o", str(page))
+    assert code == 0 and out == f"Wrote: {page}\n"
+    html = page.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in html
+    assert json.dumps("衡阳市")[1:-1] in html  # labels sit in the page's JSON
+    code, out, _ = run(runner, "stats", graph, "--top", "3")
+    assert code == 0
+    assert out.splitlines()[0].startswith("Entities: ")
+    assert "Highest degree:" in out and "Highest PageRank:" in out
+
+
+def test_help_has_examples(runner):
+    for cmd in ("build", "query", "render", "stats", "validate", "evaluate"):
+        result = runner.invoke(main, [cmd, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output, cmd

@@ -1,0 +1,72 @@
+"""Golden tables for each recognizer, written from the grammar of report
+language with places and bodies from other provinces and cities (never
+copied from a gold file)."""
+
+import pytest
+
+from kg.entities import find_mentions
+from kg.ingest import document_from_text
+
+CONGRESS_HEADER = "株洲市人民代表大会常务委员会工作报告\n2022年1月10日在株洲市第十六届人民代表大会第一次会议上\n王小明\n"
+GOV_HEADER = "2025年四川省政府工作报告\n——2025年1月20日在四川省第十四届人民代表大会第三次会议上\n省长 张大海\n"
+
+
+def mentions(body: str, header: str = CONGRESS_HEADER):
+    doc = document_from_text("t.txt", header + body)
+    start = len(header)
+    return [(m.type, m.name) for m in find_mentions(doc) if m.start >= start]
+
+
+CASES = [
+    # regulations: titles of every kind, classified; bare law names
+    ("制定《株洲市城市绿化条例》。", [("Regulation", "株洲市城市绿化条例"), ("Place", "株洲市")]),
+    ("开展道路交通安全法执法检查。", [("Regulation", "中华人民共和国道路交通安全法")]),
+    ("审议通过《关于加强生态环境保护的决议》。", [("Regulation", "关于加强生态环境保护的决议")]),
+    ("《人民之友》杂志报道了我们的工作。", []),
+    # places: gazetteer, short forms near home, towns and villages by grammar
+    ("赴醴陵市浦口镇调研。", [("Place", "醴陵市"), ("Place", "浦口镇")]),
+    ("茶陵县严塘镇湾里村建成示范点。", [("Place", "茶陵县"), ("Place", "严塘镇"), ("Place", "湾里村")]),
+    ("我市经济稳步增长。", [("Place", "株洲市")]),
+    # organizations: abbreviations expand against the report's locality
+    ("市人大常委会听取报告。", [("Organization", "株洲市人民代表大会常务委员会")]),
+    ("坚决贯彻市委决策部署。", [("Organization", "中共株洲市委")]),
+    ("省政府出台意见。", [("Organization", "湖南省人民政府")]),
+    ("市财政局加强预算管理。", [("Organization", "株洲市财政局")]),
+    ("县市区人大常委会加强联系。", []),
+    ("支持湖南华菱钢铁集团有限公司发展。", [("Place", "湖南省"), ("Organization", "湖南华菱钢铁集团有限公司")]),
+    # people: title + name, captions
+    ("全国人大常委会副委员长王晨在株洲调研。", [("Organization", "全国人民代表大会常务委员会"), ("Person", "王晨"), ("Place", "株洲市")]),
+    ("刘平作工作报告 本报记者 陈明摄", [("Person", "陈明")]),
+    # meetings: 届/次 patterns normalized, party plenaries, conferences
+    ("市十六届人大二次会议审议通过。", [("Meeting", "株洲市第十六届人民代表大会第二次会议")]),
+    ("深入学习党的二十届三中全会精神。", [("Meeting", "党的二十届三中全会")]),
+    ("召开全市优化营商环境推进会。", [("Meeting", "全市优化营商环境推进会")]),
+    # policies: quoted slogans with their head noun, named systems
+    ("深化“放管服”改革，全面推行林长制。", [("Policy", "放管服改革"), ("Policy", "林长制")]),
+    ("落实“六稳”“六保”任务。", [("Policy", "六稳"), ("Policy", "六保")]),
+    # reports reviewed
+    ("听取和审议市政府关于审计工作报告、国有资产管理情况报告。", [("Organization", "株洲市人民政府"), ("Report", "审计工作报告"), ("Report", "国有资产管理情况报告")]),
+]
+
+
+@pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:12] for c in CASES])
+def test_recognizers_golden(body, expected):
+    assert mentions(body) == expected
+
+
+def test_government_report_locality():
+    assert mentions("省政府常务会议研究。", GOV_HEADER) == [("Organization", "四川省人民政府")]
+
+
+def test_typo_place_is_flagged():
+    doc = document_from_text("t.txt", CONGRESS_HEADER + "荷塘区、芦淞区、石峰区、天元区、渌口区积极探索，芦松区开展代表培训。")
+    typos = [m for m in find_mentions(doc) if m.rule == "place.typo"]
+    assert [(m.text, m.note) for m in typos] == [("芦松区", "likely 芦淞区")]
+
+
+def test_mentions_point_at_original_characters(sample_path):
+    from kg.ingest import load_document
+
+    doc = load_document(sample_path)
+    for m in find_mentions(doc):
+        assert doc.text[m.start : m.end] == m.text
