@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from .gazetteer import Division, gazetteer
-from .lexicon import is_common_word, is_function_word, is_surname_start, laws, word_tags
+from .lexicon import is_common_word, is_function_word, is_surname_start, laws, organizations, word_tags
 from .locality import Locality, locality_of
 from .model import Document, Mention, Sentence, Token
-from .segment import tokenize
+from .segment import inner_tokens, tokenize
 
 HAN = "\u4e00-\u9fff"
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -99,6 +99,10 @@ REG_CLASSES = (
     ("标准", "NormativeDocument"),
     ("清单", "NormativeDocument"),
 )
+DOCUMENT_TITLE = re.compile(
+    r"(法|条例|规定|办法|细则|规则|决议|决定|意见|方案|规划|计划|纲要|议案|建议|倡议书|通知|公约|标准|清单|措施|制度|章程|规范|准则|"
+    r"指引|目录|守则|要点|通告|公告|批复|指南|协定|协议|宣言|声明|条约)(（[^（）]*）)?$"
+)
 PUBLICATION_AFTER = re.compile(r"^(杂志|期刊|报|日报|周刊|月刊|丛书|栏目|节目|专栏|一书|读本|画册|文集|选编|电视剧|电影|纪录片)")
 
 
@@ -131,6 +135,8 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
             continue
         if laws().get(name):
             yield ctx.mention(m.start(), m.end(), "Regulation", laws()[name], "Law", "title.law")
+        elif not DOCUMENT_TITLE.search(name):
+            continue  # a book, a play, a programme: not a regulation
         else:
             yield ctx.mention(m.start(), m.end(), "Regulation", name, regulation_class(name), "title")
         for inner_m in INNER_TITLE.finditer(inner):
@@ -234,7 +240,7 @@ def places(ctx: Context) -> Iterator[Mention]:
         # 衡阳县 inside 衡阳县第六中学 is fine; 南岳 inside 南岳衡山 is not ours to judge
         yield _place_mention(ctx, i, j, d, "place.gazetteer" if full else "place.short")
         found.append((i, j))
-        yield from _below(ctx, j, d.code, d.name)
+        yield from _below(ctx, i, j, d.code, d.name)
     # towns and townships known to the gazetteer, anywhere
     for m in TOWN_SUFFIX.finditer(text):
         pass
@@ -249,7 +255,7 @@ def places(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(m.start(), m.end(), "Place", place.name, place.subclass, "place.deictic", code=place.code)
 
 
-def _below(ctx: Context, j: int, code: str, parent_name: str, depth: int = 0) -> Iterator[Mention]:
+def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int = 0) -> Iterator[Mention]:
     """Towns after a county, villages after a town: 衡南县谭子山镇杨湖村."""
     text = ctx.sentence.text
     if depth > 2:
@@ -262,7 +268,7 @@ def _below(ctx: Context, j: int, code: str, parent_name: str, depth: int = 0) ->
             yield ctx.mention(m.start(), m.end(), "Place", name, "Township", "place.town", parent=parent_name)
             yield from _villages(ctx, m.end(), name)
             return
-    yield from _zones(ctx, j, parent_name)
+    yield from _zones(ctx, i, j, parent_name)
 
 
 def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
@@ -271,12 +277,12 @@ def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
         yield ctx.mention(m.start(), m.end(), "Place", m.group(1), "Village", "place.village", parent=parent_name)
 
 
-def _zones(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
+def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
+    """杭州综保区: the zone's name is the place as written plus the suffix."""
     m = re.match(ZONE_SUFFIX, ctx.sentence.text[j:])
     if m:
-        name = parent_name + m.group()
-        start = j - len(parent_name)
-        yield ctx.mention(j, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
+        name = ctx.sentence.text[i:j] + m.group()
+        yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
 
 
 def _townships(ctx: Context) -> Iterator[Mention]:
@@ -426,7 +432,7 @@ def bodies(ctx: Context) -> Iterator[Mention]:
             yield _org(ctx, m.start(), m.end(), "中共" + place + "委", "PartyOrganization", "org.party-abbrev")
     for m in re.finditer(r"党中央|中共中央|中央(?=、省委)", text):
         yield _org(ctx, m.start(), m.end(), "中国共产党中央委员会", "PartyOrganization", "org.party-central")
-    for m in re.finditer(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建])党(?=的领导|中央|组织)", text):
+    for m in re.finditer(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", text):
         if m.group() == "党" and text[m.end() : m.end() + 2] == "中央":
             continue
         yield _org(ctx, m.start(), m.end(), "中国共产党", "PartyOrganization", "org.party-cpc")
@@ -471,12 +477,24 @@ def _place_before(before: str, ctx: Context) -> tuple[str, int]:
     return "", -1
 
 
+@recognizer(28)
+def known_organizations(ctx: Context) -> Iterator[Mention]:
+    """Central bodies, the armed forces, central enterprises, banks, and
+    international organizations, by their full and short names."""
+    text = ctx.sentence.text
+    for i, j, (full, cls) in organizations().scan(text):
+        if j - i <= 3 and not ctx.at_boundary(i, j):
+            continue
+        yield _org(ctx, i, j, full, cls, "org.known")
+
+
 ORG_SUFFIX = (
-    "股份有限公司|集团有限公司|有限责任公司|有限公司|集团|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
+    "股份有限公司|集团有限公司|有限责任公司|有限公司|集团(?!化)|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
     "职业技术大学|职业技术学院|大学|学院|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
     "人民医院|中心医院|儿童医院|中医院|医院|研究院|研究所|科学院|证券交易所|交易所|银行|俱乐部|协会|商会|联合会"
 )
 ORG_CLASS = {"公司": "Enterprise", "集团": "Enterprise", "大学": "EducationalInstitution", "学院": "EducationalInstitution", "中学": "EducationalInstitution", "小学": "EducationalInstitution", "医院": "Hospital"}
+GENERIC_ORG_START = re.compile(r"^(高水平|一流|重点|优质|知名|骨干|龙头|国有|民营|新型|各类|高校|公立|三甲|综合性|研究型|应用型|世界一流|国际一流|国内一流|区域|社区|乡镇|基层|县级|市级|省级|中小|大型|小型|中型|特色|示范|合作|相关|有关|上述|部分|全部|所有|多家|一批|多所)")
 STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
 
 
@@ -497,8 +515,16 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
                 continue
         if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干"):
             continue
+        if GENERIC_ORG_START.match(name):
+            continue
         cls = next((c for k, c in ORG_CLASS.items() if m.group().endswith(k)), "Organization")
-        yield _org(ctx, start, m.end(), name, cls, "org.named")
+        end = m.end()
+        unit = re.match(rf"[{HAN}]{{2,4}}?(?:校区|院区|分院|分校)", text[end:])
+        if unit:
+            yield _org(ctx, start, end, name, cls, "org.named-parent", note="nested")
+            name += unit.group()
+            end += unit.end()
+        yield _org(ctx, start, end, name, cls, "org.named")
         # 南华大学附属第一医院 also names 南华大学
         inner = re.search(r"(大学|学院)(?=附属)", name)
         if inner:
@@ -560,7 +586,7 @@ def _name_at(text: str, i: int) -> Optional[int]:
 def _looks_like_name(cand: str) -> bool:
     """Reject word sequences that start with a surname character:
     全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
-    from .segment import tokenizer
+    from .segment import inner_tokens, tokenizer
 
     tokens = list(tokenizer().cut(cand, HMM=False))
     if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
@@ -655,8 +681,16 @@ def meetings(ctx: Context) -> Iterator[Mention]:
         start = m.start(1)
         # name begins at 全市/全省…, or right after a trigger verb
         k = max(span.rfind("全市"), span.rfind("全省"), span.rfind("全国"), span.rfind("全区"), span.rfind("全县"))
+        ordinal = re.search(rf"第[{CN_NUM}]+届", span)
         if k >= 0:
             start += k
+        elif ordinal:
+            start += ordinal.start()
+        elif re.match(r"(?:成功|圆满|顺利|胜利)?(?:举办|召开|举行|开幕|闭幕)", text[m.end(1) :]):
+            edge = _left_edge(ctx, m.end(1) - 2)
+            if edge is None:
+                continue
+            start = edge
         else:
             tm = None
             for t in re.finditer(r"召开|举办|举行|承办|出席|参加|主办|筹办", span):
@@ -741,6 +775,29 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
 PROJECT_RE = re.compile(
     rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心))"
 )
+# what is done to a named construction: 建成通车, 启动建设, 投入运行 …
+PROJECT_VERBS = (
+    r"(?:全面|全线|正式|顺利|加快|基本|主体)?(?:建成|投运|投用|通车|开通|开工|启动建设|开工建设|投入运行|投入使用|投产|开业|"
+    r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行)"
+)
+ITEM = rf"[{HAN}A-Za-z0-9（）()]{{3,22}}"
+PROJECT_LIST = re.compile(rf"((?:{ITEM}、)*{ITEM})等(?:一批|标志性|重大|重点|标杆|示范)?(?:工程|项目)")
+PROJECT_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：]))((?:{ITEM}、)*{ITEM}?)(?={PROJECT_VERBS})")
+INFRA_SUFFIX = re.compile(
+    r"(?:国际机场|机场|高铁|城际铁路|城际|快线|高速公路|高速|铁路|航道|接收站|检查站|枢纽|公园|大桥|隧道|港|站|"
+    r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|生态港|博物馆|体育馆|大剧院|水院|基地|航线|班列)$"
+)
+NOT_ITEM_START = re.compile(r"^(?:一批|一个|多个|各类|若干|一系列|首个|首批|全年|全市|全省|新增|累计|其中|我们|今年|去年|年内|已|共|全面|加快|推动|推进|持续|重点|积极|大力)")
+
+
+def _project_item(item: str) -> str:
+    item = NOT_ITEM_START.sub("", item)
+    item = re.sub(r"等(?:一批|标志性|重大|重点|标杆|示范)?(?:工程|项目)?$", "", item)
+    if len(item) < 3 or re.match(r"^[\d.]", item) or re.search(r"[，。；]", item):
+        return ""
+    if is_function_word(item) or is_common_word(item):
+        return ""
+    return item
 
 
 @recognizer(60)
@@ -751,6 +808,36 @@ def projects(ctx: Context) -> Iterator[Mention]:
         if len(name) < 4:
             continue
         yield ctx.mention(m.end(1) - len(name), m.end(1), "Project", name, "Project", "project.built")
+    # X、Y、Z等项目: every listed item is a project
+    for m in PROJECT_LIST.finditer(text):
+        yield from _items(ctx, m.start(1), m.group(1), "project.listed", need_suffix=False)
+    # a named construction as the subject of 建成通车, 投入运行 …
+    for m in PROJECT_SUBJECT.finditer(text):
+        if m.group(1):
+            yield from _items(ctx, m.start(1), m.group(1), "project.completed", need_suffix=True)
+    # infrastructure by its suffix: 杭州萧山国际机场, 宁波舟山港
+    for m in re.finditer(r"国际机场|机场|高铁|城际铁路|高速公路|港(?![澳口区])", text):
+        start = _left_edge(ctx, m.start())
+        if start is None or m.start() - start < 2:
+            continue
+        name = _project_item(text[start : m.end()])
+        stem = name[: -len(m.group())] if name else ""
+        if name and not is_common_word(stem) and not is_function_word(stem):
+            yield ctx.mention(m.end() - len(name), m.end(), "Project", name, "Project", "project.infrastructure")
+
+
+def _items(ctx: Context, start: int, span: str, rule: str, need_suffix: bool) -> Iterator[Mention]:
+    pos = start
+    for raw in span.split("、"):
+        item = _project_item(raw)
+        offset = pos + (len(raw) - len(item))
+        pos += len(raw) + 1
+        if not item:
+            continue
+        if need_suffix and not INFRA_SUFFIX.search(item):
+            continue
+        name = item[:-2] if item.endswith("项目") and len(item) > 5 else item
+        yield ctx.mention(offset, offset + len(item), "Project", name, "Project", rule)
 
 
 # --- reports ------------------------------------------------------------
@@ -846,7 +933,7 @@ def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Me
     loc = locality or locality_of(doc.title, doc.meeting)
     out: list[Mention] = []
     for sentence in doc.sentences:
-        tokens = tokenize(sentence.text)
+        tokens = inner_tokens(tokenize(sentence.text))
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
         ctx = Context(doc, loc, sentence, tokens, starts, ends)

@@ -84,3 +84,43 @@ def is_common_word(word: str) -> bool:
     """Whether jieba knows ``word`` as anything but a person's name."""
     tag = word_tags().get(word)
     return tag is not None and tag not in ("nr", "nrt", "nrfg")
+
+
+class Lexicon:
+    """Fixed strings to payloads, scanned longest-first.
+
+    >>> lex = Lexicon({"国务院": 1, "国务院办公厅": 2})
+    >>> list(lex.scan("经国务院办公厅批准"))
+    [(1, 7, 2)]
+    """
+
+    def __init__(self, entries: dict):
+        self.entries = dict(entries)
+        self.lengths: dict[str, list[int]] = {}
+        for key in self.entries:
+            self.lengths.setdefault(key[0], []).append(len(key))
+        for first in self.lengths:
+            self.lengths[first] = sorted(set(self.lengths[first]), reverse=True)
+
+    def scan(self, text: str):
+        i, n = 0, len(text)
+        while i < n:
+            for length in self.lengths.get(text[i], ()):
+                if i + length <= n and text[i : i + length] in self.entries:
+                    yield i, i + length, self.entries[text[i : i + length]]
+                    i += length
+                    break
+            else:
+                i += 1
+
+
+@lru_cache(maxsize=1)
+def organizations() -> Lexicon:
+    """Nationally known organizations: surface form → (full name, class)."""
+    entries = {}
+    for line in _lines("dictionaries/organizations.txt"):
+        full, cls, *rest = line.split("\t")
+        entries[full] = (full, cls)
+        for alias in (rest[0].split(",") if rest else []):
+            entries[alias.strip()] = (full, cls)
+    return Lexicon(entries)

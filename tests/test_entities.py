@@ -39,7 +39,7 @@ CASES = [
     ("刘平作工作报告 本报记者 陈明摄", [("Person", "陈明")]),
     # meetings: 届/次 patterns normalized, party plenaries, conferences
     ("市十六届人大二次会议审议通过。", [("Meeting", "株洲市第十六届人民代表大会第二次会议")]),
-    ("深入学习党的二十届三中全会精神。", [("Meeting", "党的二十届三中全会")]),
+    ("深入学习党的二十届三中全会精神。", [("Organization", "中国共产党"), ("Meeting", "党的二十届三中全会")]),
     ("召开全市优化营商环境推进会。", [("Meeting", "全市优化营商环境推进会")]),
     # policies: quoted slogans with their head noun, named systems
     ("深化“放管服”改革，全面推行林长制。", [("Policy", "放管服改革"), ("Policy", "林长制")]),
