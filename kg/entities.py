@@ -147,7 +147,6 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
 
 
 LAW_NAME = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,18}}法")
-NOT_LAWS = ("方法", "办法", "做法", "想法", "说法", "手法", "语法", "书法", "执法", "立法", "司法", "违法", "依法", "合法", "非法", "守法", "普法", "用法", "看法", "疗法", "算法", "技法", "章法", "魔法", "兵法", "战法", "打法", "写法", "玩法", "护法", "变法", "效法", "犯法", "枉法", "王法")
 
 
 @recognizer(20)
@@ -156,10 +155,7 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     table = laws()
     for m in re.finditer(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![{HAN}]?[律规典院官])", text):
-        span = m.group()
-        if span.endswith(NOT_LAWS):
-            continue
-        # longest known law ending here
+        # longest known law ending here (the table decides; 方法, 执法 … never match)
         end = m.end()
         best = None
         for start in range(max(0, end - 30), end - 1):
@@ -183,6 +179,10 @@ ZONE_SUFFIX = (
 LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
 TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡|街道|苏木))")
 VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _place_mention(ctx: Context, i: int, j: int, d: Division, rule: str) -> Mention:
@@ -305,36 +305,39 @@ def _townships(ctx: Context) -> Iterator[Mention]:
 def zones(ctx: Context) -> Iterator[Mention]:
     """Development zones after 市/省 or a place: 市高新开发区."""
     text = ctx.sentence.text
-    for m in re.finditer(rf"(?<![{HAN}])([省市])({ZONE_SUFFIX})", text):
+    for m in re.finditer(rf"([省市])({ZONE_SUFFIX})", text):
+        if m.start() > 0 and _is_han(text[m.start() - 1]) and (m.start() not in ctx.starts or _generic_before(text, m.start())):
+            continue
         place = ctx.locality.expand(m.group(1))
         if place:
             yield ctx.mention(m.start(), m.end(), "Place", place + m.group(2), "DevelopmentZone", "place.zone")
 
 
-TYPO_CANDIDATE = re.compile(rf"(?<![{HAN}])([{HAN}]{{2}})([区县市])(?=人大|政府|[{HAN}]{{0,2}}(?:测评|探索|创新|开展|推进|加快|建成|全力|专题|充分|代表|监督))")
+def typo_sibling(ctx: Context, name: str) -> Optional[Division]:
+    """The division a name not in the gazetteer most likely stands for: one
+    character off a division of the report's own city (衡峰区 → 雁峰区)."""
+    g = gazetteer()
+    home = ctx.locality.city or ctx.locality.province
+    if not home or g.by_name.get(name) or len(name) != 3 or name[-1] not in "区县市":
+        return None
+    for d in g.children(home.code):
+        if len(d.name) == 3 and _one_off(name, d.name):
+            return d
+    return None
 
 
 @recognizer(45)
 def typo_places(ctx: Context) -> Iterator[Mention]:
     """A division name one character off a sibling: 衡峰区 next to 雁峰区."""
-    g = gazetteer()
-    home = ctx.locality.city or ctx.locality.province
-    if not home:
-        return
-    siblings = [d for d in g.children(home.code)]
     text = ctx.sentence.text
     for m in re.finditer(rf"([{HAN}]{{2}})([区县市])", text):
-        name = m.group()
-        if g.by_name.get(name) or m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and text[m.start() - 1] not in "，、在和与及":
+        if m.start() > 0 and _is_han(text[m.start() - 1]) and text[m.start() - 1] not in "，、在和与及":
             continue
-        if not ctx.at_boundary(m.start(), m.start() + 1) and m.start() not in ctx.starts:
+        if m.start() not in ctx.starts:
             continue
-        for d in siblings:
-            if len(d.name) == 3 and _one_off(name, d.name) and name[:2] != "全市":
-                yield ctx.mention(
-                    m.start(), m.end(), "Place", name, "County", "place.typo", note=f"likely {d.name}", code=""
-                )
-                break
+        d = typo_sibling(ctx, m.group())
+        if d:
+            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "County", "place.typo", note=f"likely {d.name}")
 
 
 def _one_off(a: str, b: str) -> bool:
@@ -404,6 +407,11 @@ def bodies(ctx: Context) -> Iterator[Mention]:
             full = {"人民代表大会常务委员会": "全国人民代表大会常务委员会", "人民代表大会": "全国人民代表大会"}.get(head_full)
             if full:
                 yield _org(ctx, m.start() - 2, m.end(), full, cls, "org.national")
+            continue
+        typo = before[-3:]
+        if len(typo) == 3 and (len(before) == 3 or not _is_han(before[-4])) and typo_sibling(ctx, typo):
+            # 衡东市人大常委会: the body of a misspelt county, not the city's
+            yield _org(ctx, m.start() - 3, m.end(), typo + head_full, cls, "org.typo-place")
             continue
         if before and before[-1] in "省市县区州" and not _generic_before(text, m.start() - 1):
             place_name = loc.expand(before[-1])
@@ -477,6 +485,30 @@ def _place_before(before: str, ctx: Context) -> tuple[str, int]:
     return "", -1
 
 
+ENTERPRISE_LIST = re.compile(
+    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团)"
+)
+
+
+@recognizer(36)
+def listed_enterprises(ctx: Context) -> Iterator[Mention]:
+    """金龙集团、先导稀材等一批优势企业: each listed item is an enterprise."""
+    text = ctx.sentence.text
+    for m in ENTERPRISE_LIST.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        # the first item runs back to a verb: 推动金龙集团 → 金龙集团
+        first = items[0]
+        edge = _left_edge(ctx, pos + len(first))
+        if edge is not None and edge > pos:
+            items[0] = text[edge : pos + len(first)]
+            pos = edge
+        for item in items:
+            if len(item) >= 2 and not is_common_word(item) and not is_function_word(item):
+                yield _org(ctx, pos, pos + len(item), item, "Enterprise", "org.listed")
+            pos += len(item) + 1
+
+
 @recognizer(28)
 def known_organizations(ctx: Context) -> Iterator[Mention]:
     """Central bodies, the armed forces, central enterprises, banks, and
@@ -546,7 +578,7 @@ def _left_edge(ctx: Context, i: int) -> Optional[int]:
         w = ctx.sentence.text[tok.start : start]
         if not re.fullmatch(rf"[{HAN}A-Za-z0-9]+", w) or (len(w) == 1 and w in STOP_LEFT):
             break
-        if is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
+        if len(w) > 1 and is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
             break
         total += len(w)
         if total > 16:
@@ -564,13 +596,17 @@ TITLES = (
 NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
 
 
-def _name_at(text: str, i: int) -> Optional[int]:
-    """End of a personal name starting at i (2 to 4 characters), or None."""
+def _name_at(ctx: Context, i: int) -> Optional[int]:
+    """End of a personal name starting at i (2 to 4 characters), or None.
+
+    The name must be followed by punctuation, a marker such as 同志 or 在,
+    or a token that is a verb or a preposition (罗芳经营的, 邓群策就)."""
+    text = ctx.sentence.text
     for length in (3, 2, 4):
         cand = text[i : i + length]
         if len(cand) != length or not re.fullmatch(rf"[{HAN}]+", cand):
             continue
-        if not re.match(NAME_END, text[i + length :]):
+        if not re.match(NAME_END, text[i + length :]) and not _verb_follows(ctx, i + length):
             continue
         if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
             if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
@@ -581,6 +617,13 @@ def _name_at(text: str, i: int) -> Optional[int]:
             continue
         return i + length
     return None
+
+
+def _verb_follows(ctx: Context, j: int) -> bool:
+    if j not in ctx.starts:
+        return False
+    nxt = next((t.text for t in ctx.tokens if t.start == j), "")
+    return len(nxt) >= 1 and word_tags().get(nxt, "") in ("v", "p", "d", "c", "vn", "ad")
 
 
 def _looks_like_name(cand: str) -> bool:
@@ -610,7 +653,7 @@ def people(ctx: Context) -> Iterator[Mention]:
     for m in re.finditer(rf"(?:{TITLES})", text):
         if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
             continue
-        end = _name_at(text, m.end())
+        end = _name_at(ctx, m.end())
         if end:
             name = text[m.end() : end]
             yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
@@ -710,7 +753,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
 # --- policies and projects -------------------------------------------------
 
 QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
-STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神"
+STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神|普法"
 PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程)$")
 MEETING_WORDS = re.compile(r"(会|节|赛|展|运会)$")
 
@@ -763,7 +806,7 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
         for m in rx.finditer(text):
             name = m.group()
             if rule == "policy.strategy":
-                name = re.sub(r"^(深入|全面|大力|加快|积极|认真|坚决)", "", name)
+                name = re.sub(r"^(?:深入|全面|大力|加快|积极|认真|坚决|实施|落实|推进|贯彻|深化)+", "", name)
                 if len(name) < 4 or name.startswith(("各项", "相关", "有关", "这一", "国家", "一系列")):
                     continue
                 start = m.end() - len(name)
@@ -860,8 +903,12 @@ def reports(ctx: Context) -> Iterator[Mention]:
             if not rm:
                 break
             body = rm.group(1)
-            parts = re.split(r"、", body)
             offset = pos + rm.start(1)
+            if body.startswith("意见") and m.group().endswith("审议") and offset == m.end():
+                # 听取审议意见办理情况报告: 审议意见 is one term
+                body = "审议" + body
+                offset -= 2
+            parts = re.split(r"、", body)
             for part in parts:
                 if part.endswith("报告") and len(part) >= 4 and not part.startswith(("的", "关于")):
                     if part in ("工作报告", "专项工作报告", "专题报告", "报告"):
@@ -872,6 +919,10 @@ def reports(ctx: Context) -> Iterator[Mention]:
             pos += rm.end()
             nxt = re.match(r"[和及、]", text[pos:])
             if not nxt:
+                cont = re.match(rf"，(?=[{HAN}]{{2,20}}?报告(?:[，。；、]|$))", text[pos:])
+                if cont and not REVIEW.search(text[pos : pos + 22]):
+                    pos += 1
+                    continue
                 break
             pos += 1
     doc = ctx.document
