@@ -18,6 +18,7 @@ from .outputs import write_text
 from .pipeline import extract
 from .rdf import facts_graph, to_dataset
 from .render import render_html
+from .serialize import trig, turtle
 from .resources import sample_report
 
 
@@ -49,8 +50,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", html: bo
     ds = to_dataset(extractions)
     facts = facts_graph(extractions)
     files = [
-        write_text(out / "graph.ttl", facts.serialize(format="turtle")),
-        write_text(out / "graph.trig", ds.serialize(format="trig")),
+        write_text(out / "graph.ttl", turtle(facts)),
+        write_text(out / "graph.trig", trig(ds)),
     ]
     if html:
         title = extractions[0].document.title if len(extractions) == 1 else f"{len(extractions)} 份报告"

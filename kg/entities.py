@@ -170,6 +170,23 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(start, end, "Regulation", table[cand], "Law", "law.bare")
 
 
+PLAN_NAME = rf"[{HAN}0-9]{{4,22}}?(?:三年行动计划|行动计划|行动方案|实施方案|硬措施|若干措施|若干政策措施|工作方案)"
+PLAN_AFTER_VERB = re.compile(rf"(?:制定|实施|完成|启动|出台|印发|编制|发布)(?:实施|出台)?({PLAN_NAME})")
+PLAN_AS_SUBJECT = re.compile(rf"(?:^|(?<=[，。；]))({PLAN_NAME})(?=(?:正式|全面)?(?:启动|实施|出台|印发|发布))")
+
+
+@recognizer(22)
+def unquoted_plans(ctx: Context) -> Iterator[Mention]:
+    """Plans and measures named without 《》: 制定实施30条防汛避险救灾硬措施."""
+    text = ctx.sentence.text
+    for rx in (PLAN_AFTER_VERB, PLAN_AS_SUBJECT):
+        for m in rx.finditer(text):
+            name = re.sub(r"^(?:高标准|高质量|全面|深入|加快|认真)", "", m.group(1))
+            if len(name) < 6 or name.startswith(("各项", "相关", "有关", "一系列", "这些")):
+                continue
+            yield ctx.mention(m.end(1) - len(name), m.end(1), "Regulation", name, "Plan", "regulation.unquoted-plan")
+
+
 # --- places -----------------------------------------------------------
 
 ZONE_SUFFIX = (
@@ -177,7 +194,7 @@ ZONE_SUFFIX = (
     "自由贸易试验区|自贸试验区|自贸区|自由贸易港|国家级新区|新区|工业园区|产业园区"
 )
 LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
-TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡|街道|苏木))")
+TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡(?![镇村])|街道|苏木))")
 VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
 
 
@@ -186,7 +203,8 @@ def _is_han(ch: str) -> bool:
 
 
 def _place_mention(ctx: Context, i: int, j: int, d: Division, rule: str) -> Mention:
-    return ctx.mention(i, j, "Place", d.name, d.subclass, rule, code=d.code)
+    code = d.code if d.code.isdigit() else ""  # national new areas have no code
+    return ctx.mention(i, j, "Place", d.name, d.subclass, rule, code=code)
 
 
 def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
@@ -225,8 +243,9 @@ def _short_ok(short: str, d: Division, ctx: Context) -> bool:
     tag = word_tags().get(short)
     if tag is None or tag == "ns":
         return True
-    # A short form that is also a common word counts only near home.
-    return bool(ctx.locality.code) and gazetteer().within(d.code, ctx.locality.province.code if ctx.locality.province else "")
+    # A short form that is also a common word (通道, 新建) counts only at home.
+    home = ctx.locality.city or ctx.locality.province
+    return bool(home) and gazetteer().within(d.code, home.code)
 
 
 @recognizer(40)
@@ -301,10 +320,19 @@ def _townships(ctx: Context) -> Iterator[Mention]:
                 break
 
 
+AREA_ZONE = re.compile(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)")
+
+
 @recognizer(41)
 def zones(ctx: Context) -> Iterator[Mention]:
-    """Development zones after 市/省 or a place: 市高新开发区."""
+    """Development zones after 市/省 or a place: 市高新开发区; zones named
+    after an area that is no division (亦庄综保区) also name the area."""
     text = ctx.sentence.text
+    for m in AREA_ZONE.finditer(text):
+        area = m.group(1)
+        if m.start(1) in ctx.starts and not is_function_word(area) and not gazetteer().lookup(area):
+            yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone")
+            yield ctx.mention(m.start(1), m.end(1), "Place", area, "Place", "place.area", note="nested")
     for m in re.finditer(rf"([省市])({ZONE_SUFFIX})", text):
         if m.start() > 0 and _is_han(text[m.start() - 1]) and (m.start() not in ctx.starts or _generic_before(text, m.start())):
             continue
@@ -333,11 +361,25 @@ def typo_places(ctx: Context) -> Iterator[Mention]:
     for m in re.finditer(rf"([{HAN}]{{2}})([区县市])", text):
         if m.start() > 0 and _is_han(text[m.start() - 1]) and text[m.start() - 1] not in "，、在和与及":
             continue
-        if m.start() not in ctx.starts:
+        if m.start() not in ctx.starts or _holds_common_word(ctx, m.start(), m.end()):
             continue
         d = typo_sibling(ctx, m.group())
         if d:
             yield ctx.mention(m.start(), m.end(), "Place", m.group(), "County", "place.typo", note=f"likely {d.name}")
+
+
+def _holds_common_word(ctx: Context, i: int, j: int) -> bool:
+    """Whether [i, j) is made of ordinary words (城市, 合理, 开展), not a name."""
+    g = gazetteer()
+    for t in ctx.tokens:
+        if t.start >= i and t.end <= j:
+            if len(t.text) >= 2 and is_common_word(t.text) and not g.lookup(t.text):
+                return True
+            if len(t.text) == 1 and t.start == i and t.text in STOP_LEFT | set("个把每"):
+                return True
+        elif t.start < j and i < t.end and len(t.text) >= 2 and is_common_word(t.text) and not g.lookup(t.text):
+            return True  # a word runs across the candidate's edge
+    return False
 
 
 def _one_off(a: str, b: str) -> bool:
@@ -545,9 +587,9 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
                 name = place + name[1:]
             else:
                 continue
-        if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干"):
+        if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干", "中", "大中", "中小", "普通", "各级", "大中小"):
             continue
-        if GENERIC_ORG_START.match(name):
+        if GENERIC_ORG_START.match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
         cls = next((c for k, c in ORG_CLASS.items() if m.group().endswith(k)), "Organization")
         end = m.end()
@@ -677,7 +719,7 @@ CONFERENCE = re.compile(
     rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?"
     r"(?:座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会))"
 )
-MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障)$")
+MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障|保障|服务)$")
 
 
 @recognizer(15)
@@ -754,7 +796,8 @@ def meetings(ctx: Context) -> Iterator[Mention]:
 
 QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
 STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神|普法"
-PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程)$")
+PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程|院|河)$")
+NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+个")
 MEETING_WORDS = re.compile(r"(会|节|赛|展|运会)$")
 
 
@@ -774,7 +817,7 @@ def quoted(ctx: Context) -> Iterator[Mention]:
             head_text = shared.group(1) if shared else ""
         else:
             head_text = head.group()
-        if PROJECT_WORDS.search(inner) and not head_text:
+        if PROJECT_WORDS.search(inner) and not head_text and not NUMBERED_SLOGAN.match(inner):
             yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
             continue
         if MEETING_WORDS.search(inner) and len(inner) > 3:
@@ -816,19 +859,22 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
 
 
 PROJECT_RE = re.compile(
-    rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心))"
+    rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心|转化中心|创新中心|研究平台|监测网))"
 )
 # what is done to a named construction: 建成通车, 启动建设, 投入运行 …
 PROJECT_VERBS = (
     r"(?:全面|全线|正式|顺利|加快|基本|主体)?(?:建成|投运|投用|通车|开通|开工|启动建设|开工建设|投入运行|投入使用|投产|开业|"
-    r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行)"
+    r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行|实现闭合|贯通|亮相|启用|衔接升级|提质升级)"
 )
 ITEM = rf"[{HAN}A-Za-z0-9（）()]{{3,22}}"
-PROJECT_LIST = re.compile(rf"((?:{ITEM}、)*{ITEM})等(?:一批|标志性|重大|重点|标杆|示范)?(?:工程|项目)")
+PROJECT_LIST = re.compile(
+    rf"((?:{ITEM}、)*{ITEM})等(?:(?:一批|标志性|重大|重点|标杆|示范)?[{HAN}]{{0,6}}?(?:工程|项目|基础设施|场馆)|"
+    rf"\d+[个座条项处][{HAN}]{{0,6}}?(?:平台|中心|实验室|桥|场馆|园区))"
+)
 PROJECT_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：]))((?:{ITEM}、)*{ITEM}?)(?={PROJECT_VERBS})")
 INFRA_SUFFIX = re.compile(
     r"(?:国际机场|机场|高铁|城际铁路|城际|快线|高速公路|高速|铁路|航道|接收站|检查站|枢纽|公园|大桥|隧道|港|站|"
-    r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|生态港|博物馆|体育馆|大剧院|水院|基地|航线|班列)$"
+    r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|生态港|博物馆|体育馆|大剧院|水院|基地|航线|班列|公园环|快线|城际)$"
 )
 NOT_ITEM_START = re.compile(r"^(?:一批|一个|多个|各类|若干|一系列|首个|首批|全年|全市|全省|新增|累计|其中|我们|今年|去年|年内|已|共|全面|加快|推动|推进|持续|重点|积极|大力)")
 
@@ -853,7 +899,8 @@ def projects(ctx: Context) -> Iterator[Mention]:
         yield ctx.mention(m.end(1) - len(name), m.end(1), "Project", name, "Project", "project.built")
     # X、Y、Z等项目: every listed item is a project
     for m in PROJECT_LIST.finditer(text):
-        yield from _items(ctx, m.start(1), m.group(1), "project.listed", need_suffix=False)
+        start = _skip_leading_verbs(ctx, m.start(1), m.start(1) + len(m.group(1).split("、")[0]))
+        yield from _items(ctx, start, text[start : m.end(1)], "project.listed", need_suffix=False)
     # a named construction as the subject of 建成通车, 投入运行 …
     for m in PROJECT_SUBJECT.finditer(text):
         if m.group(1):
@@ -867,6 +914,20 @@ def projects(ctx: Context) -> Iterator[Mention]:
         stem = name[: -len(m.group())] if name else ""
         if name and not is_common_word(stem) and not is_function_word(stem):
             yield ctx.mention(m.end() - len(name), m.end(), "Project", name, "Project", "project.infrastructure")
+
+
+def _skip_leading_verbs(ctx: Context, start: int, end: int) -> int:
+    """完成燕莎桥 → 燕莎桥: drop verb tokens at the start of a listed item."""
+    for tok in ctx.tokens:
+        if tok.start < start:
+            continue
+        if tok.start != start or tok.end >= end:
+            break
+        if len(tok.text) >= 2 and word_tags().get(tok.text) == "v":
+            start = tok.end
+        else:
+            break
+    return start
 
 
 def _items(ctx: Context, start: int, span: str, rule: str, need_suffix: bool) -> Iterator[Mention]:
@@ -897,7 +958,7 @@ def reports(ctx: Context) -> Iterator[Mention]:
         while True:
             rm = re.match(
                 rf"(?:了)?(?:[省市县区]?(?:人民)?(?:政府|中级人民法院|人民法院|法院|人民检察院|检察院|监察委员会|监委)(?:关于)?|关于)?"
-                rf"([{HAN}、（）]{{2,40}}?报告)",
+                rf"([{HAN}、（）0-9]{{2,40}}?报告)",
                 text[pos:],
             )
             if not rm:
@@ -969,9 +1030,10 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
             seen.add(key)
             continue
         inside = all(t.start <= m.start and m.end <= t.end for t in overlapping)
-        if inside and m.type in NESTABLE and m.rule != "place.deictic" and not any(
-            n.start < m.end and m.start < n.end for n in nested
-        ):
+        if inside and m.type in NESTABLE and m.rule != "place.deictic":
+            # nesting must be proper: inside every nested mention it touches
+            if any(n.start < m.end and m.start < n.end and not (n.start <= m.start and m.end <= n.end) for n in nested):
+                continue
             if m.type == "Regulation" and m.note != "nested":
                 continue
             nested.append(m)

@@ -18,7 +18,7 @@ from typing import Optional
 
 from .resources import data_text
 
-LEVEL_CLASS = {1: "Province", 2: "City", 3: "County"}
+LEVEL_CLASS = {1: "Province", 2: "City", 3: "County", 4: "DevelopmentZone"}
 
 # Short forms that are common words or generic zone names, never place names
 # on their own.
@@ -129,4 +129,7 @@ def gazetteer() -> Gazetteer:
         for code, name, short, parent, level in _rows(data_text("gazetteer/divisions.tsv"))
     ]
     townships = [(name, county) for name, county in _rows(data_text("gazetteer/townships.tsv"))]
+    # national new areas: no code of their own, so keyed by name under their province
+    for name, short, province in _rows(data_text("gazetteer/zones.tsv")):
+        divisions.append(Division(f"{province}-{name}", name, short or name, province, 4))
     return Gazetteer(divisions, townships)

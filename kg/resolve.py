@@ -10,15 +10,17 @@ Reads: ``Mention``. Writes: ``Entity``.
 
 >>> entity_iri("Place", "衡阳市", "430400")
 'https://w3id.org/govreport-kg/id/place/430400'
->>> entity_iri("Regulation", "衡阳市扬尘污染防治条例")
-'https://w3id.org/govreport-kg/id/regulation/%E8%A1%A1%E9%98%B3%E5%B8%82%E6%89%AC%E5%B0%98%E6%B1%A1%E6%9F%93%E9%98%B2%E6%B2%BB%E6%9D%A1%E4%BE%8B'
+>>> entity_iri("Regulation", "《衡阳市扬尘污染防治条例》")
+'https://w3id.org/govreport-kg/id/regulation/衡阳市扬尘污染防治条例'
+>>> iri_segment("6·25 为民服务日/活动")
+'6·25%20为民服务日%2F活动'
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
-from urllib.parse import quote
 
 from .model import Entity, Mention
 
@@ -32,14 +34,29 @@ def surface(text: str) -> str:
     return MARKS.sub("", text)
 
 
+UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def iri_segment(text: str) -> str:
+    """One IRI path segment: Chinese stays readable (an IRI allows it);
+    ASCII outside the unreserved set, spaces and controls are %-encoded."""
+    out = []
+    for ch in text:
+        if ch in UNRESERVED or (ord(ch) > 127 and unicodedata.category(ch)[0] not in "ZC"):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
 def entity_iri(type_: str, name: str, code: str = "") -> str:
     if type_ == "Place" and code:
         return f"{BASE}place/{code}"
-    return f"{BASE}{type_.lower()}/{quote(surface(name), safe='')}"
+    return f"{BASE}{type_.lower()}/{iri_segment(surface(name))}"
 
 
 def document_iri(name: str) -> str:
-    return f"{BASE}doc/{quote(name, safe='')}"
+    return f"{BASE}doc/{iri_segment(name)}"
 
 
 def resolve(mentions: list[Mention]) -> list[Entity]:
