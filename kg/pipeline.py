@@ -10,6 +10,7 @@ segment    Sentence.text           Token
 entities   Document, Token         Mention
 resolve    Mention                 Entity
 relations  Document, Entity        Relation
+figures    Document                Figure
 rdf        Extraction              rdflib Dataset
 outputs    Dataset                 files (Turtle, TriG, HTML)
 =========  ======================  ===========================
@@ -25,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .entities import find_mentions
+from .figures import find_figures
 from .ingest import load_document
 from .locality import locality_of
 from .model import Document, Extraction
@@ -40,7 +42,10 @@ def extract(doc: Document) -> Extraction:
     flags = tuple(
         f"{e.name}: {e.note}" for e in entities if e.note.startswith("likely")
     )
-    return Extraction(document=doc, entities=tuple(entities), relations=tuple(relations), flags=flags)
+    figures = find_figures(doc)
+    return Extraction(
+        document=doc, entities=tuple(entities), relations=tuple(relations), figures=tuple(figures), flags=flags
+    )
 
 
 def extract_file(path: str | Path) -> Extraction:

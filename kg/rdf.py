@@ -79,6 +79,34 @@ def fact_triples(ex: Extraction) -> Iterable[tuple]:
             yield d, KGO.reportEntity, s
     for r in ex.relations:
         yield URIRef(r.subject), KGO[r.predicate], URIRef(r.object)
+    body = _reporting_body(ex)
+    for f in ex.figures:
+        node = _figure_iri(d, f)
+        yield node, RDF.type, KGO.StatedFigure
+        yield node, KGO.measure, _zh(f.what)
+        if "." in f.value or f.unit == "%":
+            # canonical xsd:decimal lexical form, so a round trip keeps the bytes
+            value = f.value if "." in f.value else f.value + ".0"
+            yield node, RDF.value, Literal(value, datatype=XSD.decimal)
+        else:
+            yield node, RDF.value, Literal(f.value, datatype=XSD.integer)
+        yield node, KGO.unit, _zh(f.unit)
+        if f.year:
+            yield node, KGO.year, Literal(str(f.year), datatype=XSD.gYear)
+        yield node, KGO.statedIn, d
+        if body:
+            yield node, KGO.about, URIRef(body)
+
+
+def _figure_iri(d: URIRef, f) -> URIRef:
+    return URIRef(f"{d}#figure={f.start},{f.end}")
+
+
+def _reporting_body(ex: Extraction) -> str:
+    report = next((e for e in ex.entities if e.subclass == "WorkReport"), None)
+    if report is None:
+        return ""
+    return next((r.object for r in ex.relations if r.subject == report.iri and r.predicate == "issuedBy"), "")
 
 
 def provenance_triples(ex: Extraction) -> Iterable[tuple]:
@@ -104,6 +132,11 @@ def provenance_triples(ex: Extraction) -> Iterable[tuple]:
             yield from _offsets(node, d, doc.text, m.start, m.end)
             yield node, ITSRDF.taIdentRef, URIRef(e.iri)
             yield node, KGO.rule, Literal(m.rule)
+    for f in ex.figures:
+        node = _figure_iri(d, f)
+        yield from _offsets(node, d, doc.text, f.start, f.end)
+        sentence = doc.sentences[f.sentence]
+        yield node, PROV.wasDerivedFrom, _span(d, sentence.start, sentence.end)
     for r in ex.relations:
         sentence = doc.sentences[r.sentence]
         st = URIRef(f"{BASE}statement/{_statement_id(r.subject, r.predicate, r.object, r.role)}")

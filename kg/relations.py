@@ -23,7 +23,7 @@ from .model import Document, Entity, Mention, Relation
 
 CLAUSE_BREAK = re.compile(r"[，；。！？：]")
 INSPECT = re.compile(r"执法检查|立法后评估|贯彻实施情况|实施情况|执法调研|检查.{0,6}实施")
-DRAFT = re.compile(r"启动制定|立法调研|立法计划|列入.{0,6}计划|起草|修订|修改|拟制定|研究制定|论证|审议.{0,4}草案|制定.{0,2}计划")
+DRAFT = re.compile(r"启动制定|立法调研|立法计划|列入.{0,6}计划|起草|修订|修改(?!意见|建议)|拟制定|研究制定|论证|审议.{0,4}草案|制定.{0,2}计划")
 ENACT = re.compile(r"审议通过|表决通过|通过|制定|出台|作出|印发|发布|颁布|批准|修订|发出|出台")
 REVIEW_VERB = re.compile(r"听取和审议|听取并审议|听取审议|审议|听取")
 TITLE_RE = re.compile(
