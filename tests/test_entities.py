@@ -44,6 +44,18 @@ CASES = [
     # policies: quoted slogans with their head noun, named systems
     ("深化“放管服”改革，全面推行林长制。", [("Policy", "放管服改革"), ("Policy", "林长制")]),
     ("落实“六稳”“六保”任务。", [("Policy", "六稳"), ("Policy", "六保")]),
+    # central bodies and enterprises by their short names; listed enterprises
+    ("支持中国移动、国家电网在株洲布局。", [("Organization", "中国移动通信集团有限公司"), ("Organization", "国家电网有限公司"), ("Place", "株洲市")]),
+    ("推动远大科技、三一重工等一批龙头企业扩产。", [("Organization", "远大科技"), ("Organization", "三一重工")]),
+    ("湘潭大学兴湘学院株洲校区开工建设。", [("Place", "湘潭市"), ("Organization", "湘潭大学"), ("Organization", "湘潭大学兴湘学院"), ("Organization", "湘潭大学兴湘学院株洲校区"), ("Place", "株洲市")]),
+    # projects: listed before 等项目, subjects of 建成/通车, infrastructure by suffix
+    ("长株潭城际铁路、醴娄高速等项目加快推进。", [("Project", "长株潭城际铁路"), ("Project", "醴娄高速")]),
+    ("神农湖公园全面建成开放。", [("Project", "神农湖公园")]),
+    ("株洲云龙机场旅客吞吐量增长。", [("Place", "株洲市"), ("Project", "株洲云龙机场")]),
+    # plans and measures named without 《》
+    ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),
+    # zones
+    ("株洲高新区新增企业。", [("Place", "株洲市"), ("Place", "株洲高新区")]),
     # reports reviewed
     ("听取和审议市政府关于审计工作报告、国有资产管理情况报告。", [("Organization", "株洲市人民政府"), ("Report", "审计工作报告"), ("Report", "国有资产管理情况报告")]),
 ]
