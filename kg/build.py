@@ -42,6 +42,15 @@ def sample_report_path() -> Path:
         return Path(path)
 
 
+def _provenance(ds):
+    from rdflib import Graph
+
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
 def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", html: bool = True) -> BuildResult:
     """Extract every report in ``inputs`` and write the graph files."""
     paths = find_reports(list(inputs))
@@ -55,7 +64,9 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", html: bo
     ]
     if html:
         title = extractions[0].document.title if len(extractions) == 1 else f"{len(extractions)} 份报告"
-        files.append(write_text(out / "graph.html", render_html(facts, title=title or "知识图谱")))
+        # the page shows evidence, so it reads facts and provenance together
+        union = facts + _provenance(ds)
+        files.append(write_text(out / "graph.html", render_html(union, title=title or "知识图谱")))
     counts = Counter(e.type for ex in extractions for e in ex.entities)
     return BuildResult(
         documents=tuple(ex.document.name for ex in extractions),

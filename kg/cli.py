@@ -176,6 +176,29 @@ def stats(graph: str, top: int, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--format", "fmt", default="graphml", show_default=True, help="graphml or gexf.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="File to write (default: GRAPH with the format's extension).")
+def export(graph: str, fmt: str, out: str | None) -> None:
+    """Export the entity network for Gephi (GraphML or GEXF).
+
+    \b
+    Example:
+      kg export output/graph.ttl --format gexf -o network.gexf
+    """
+    from .evaluate import load_graph
+    from .export import EXPORT_FORMATS, export_text
+    from .outputs import write_text
+
+    if fmt not in EXPORT_FORMATS:
+        raise FormatError(f"unknown export format '{fmt}'", "use graphml or gexf")
+    text = export_text(load_graph(graph), fmt)
+    target = out or str(Path(graph).with_suffix("." + fmt))
+    write_text(target, text)
+    click.echo(f"Wrote: {target}")
+
+
+@main.command()
 @click.argument("graph", type=click.Path(), default=DEFAULT_GRAPH)
 @click.option("-v", "--verbose", is_flag=True, help="Print pySHACL's full report.")
 def validate(graph: str, verbose: bool) -> None:

@@ -76,7 +76,7 @@ def recognizer(priority: int):
 # --- book titles and regulations ------------------------------------------
 
 TITLE = re.compile(r"《([^《》]{2,120})》")
-INNER_TITLE = re.compile(r"[〈<]([^〈〉<>]{2,80})[〉>]")
+INNER_TITLE = re.compile(r"〈([^〈〉]{2,80})〉")
 REG_CLASSES = (
     ("法", "Law"),
     ("条例", "LocalRegulation"),

@@ -1,26 +1,39 @@
-"""Render: a graph to an interactive network page (pyvis).
+"""Render: a graph to one self-contained, offline network page.
 
-Nodes are entities coloured by type and sized by degree; edges carry the
-predicates' Chinese labels. Labels and tooltips are HTML-escaped. pyvis
-inlines vis-network; the Bootstrap links it adds from a CDN are dropped so
-the page makes no network request for its scripts.
+The page is a single HTML file: our template, the vis-network library that
+pyvis ships (inlined, so nothing is fetched), and the graph as JSON inside a
+``<script type="application/json">`` element, escaped so no label or
+sentence can close it. The page's script writes every label and sentence
+with ``textContent``, never as HTML.
 
-Reads: an rdflib graph. Writes: HTML text.
+Small graphs settle with physics, which then stops; above
+:data:`PRECOMPUTE_ABOVE` nodes the layout is computed here (networkx, fixed
+seed) and physics stays off, so the page is usable at once.
+
+Reads: an rdflib graph (with NIF provenance when it is a TriG dataset).
+Writes: HTML text.
 """
 
 from __future__ import annotations
 
-import html
+import bisect
 import json
+import math
 import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 
 import networkx as nx
-from pyvis.network import Network
 from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SKOS
 
 from .model import ENTITY_TYPES, PREDICATES
+from .rdf import ITSRDF, KGO, NIF
 from .vocabulary import PREDICATE_LABELS, top_type
-from .rdf import KGO
+
+PRECOMPUTE_ABOVE = 300
+MAX_EVIDENCE = 5
 
 TYPE_STYLE = {
     "Organization": ("#4e79a7", "dot"),
@@ -29,7 +42,7 @@ TYPE_STYLE = {
     "Project": ("#f28e2b", "diamond"),
     "Person": ("#b07aa1", "star"),
     "Meeting": ("#76b7b2", "hexagon"),
-    "Policy": ("#edc948", "dot"),
+    "Policy": ("#c9a227", "dot"),
     "Report": ("#9c755f", "square"),
 }
 TYPE_LABELS = {
@@ -42,76 +55,188 @@ TYPE_LABELS = {
     "Policy": "政策",
     "Report": "报告",
 }
-FONT = "'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Source Han Sans SC', SimSun, sans-serif"
-CDN_TAGS = re.compile(
-    r"<link[^>]*?https?://[^>]*?>|<script[^>]*?src=\"https?://[^\"]*\"[^>]*>\s*</script>", re.S
-)
+CLASS_LABELS_ZH: dict[str, str] = {}
 
 
 def entity_network(graph: Graph) -> nx.MultiDiGraph:
-    """Entities and the relations between them as a networkx graph."""
+    """Entities and the relations between them as a networkx graph.
+
+    Node attributes: label, type (top-level), cls (most specific class),
+    aliases, code, note, documents. Edge attribute: predicate.
+    """
     g = nx.MultiDiGraph()
-    for s, _, cls in graph.triples((None, RDF.type, None)):
+    for s, cls in sorted(graph.subject_objects(RDF.type)):
         t = top_type(cls)
-        if t is None:
+        if t is None or not isinstance(s, URIRef):
             continue
         label = str(graph.value(s, RDFS.label) or s)
-        g.add_node(str(s), label=label, type=t, cls=str(cls).rsplit("#", 1)[-1])
+        g.add_node(
+            str(s),
+            label=label,
+            type=t,
+            cls=str(cls).rsplit("#", 1)[-1],
+            aliases=sorted(str(a) for a in graph.objects(s, SKOS.altLabel)),
+            code=str(graph.value(s, KGO.divisionCode) or ""),
+            note=str(graph.value(s, KGO.likelyCorrection) or ""),
+            documents=sorted(str(d) for d in graph.objects(s, KGO.mentionedIn)),
+        )
     for p in PREDICATES:
-        for s, _, o in graph.triples((None, KGO[p], None)):
+        for s, _, o in sorted(graph.triples((None, KGO[p], None))):
             if str(s) in g and str(o) in g:
                 g.add_edge(str(s), str(o), key=p, predicate=p)
     return g
 
 
+def evidence(graph: Graph) -> dict[str, list[dict]]:
+    """For each entity, up to MAX_EVIDENCE sentences that name it, with the
+    mention's offsets inside the sentence (empty without NIF provenance)."""
+    sentences: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for s in graph.subjects(RDF.type, NIF.Sentence):
+        ctx = graph.value(s, NIF.referenceContext)
+        b, e, text = graph.value(s, NIF.beginIndex), graph.value(s, NIF.endIndex), graph.value(s, NIF.anchorOf)
+        if ctx is not None and b is not None and e is not None and text is not None:
+            sentences[str(ctx)].append((int(b), int(e), str(text)))
+    for lst in sentences.values():
+        lst.sort()
+    starts = {ctx: [b for b, _, _ in lst] for ctx, lst in sentences.items()}
+    names = {str(d): str(graph.value(d, KGO.sourceFile) or d) for d in sentences}
+    out: dict[str, list[dict]] = defaultdict(list)
+    mentions = sorted(
+        (str(ent), str(graph.value(m, NIF.referenceContext)), int(graph.value(m, NIF.beginIndex)), int(graph.value(m, NIF.endIndex)))
+        for m, ent in graph.subject_objects(ITSRDF.taIdentRef)
+    )
+    seen = set()
+    for ent, ctx, b, e in mentions:
+        if len(out[ent]) >= MAX_EVIDENCE or ctx not in sentences:
+            continue
+        k = bisect.bisect_right(starts[ctx], b) - 1
+        if k < 0:
+            continue
+        sb, se, text = sentences[ctx][k]
+        if not (sb <= b and e <= se) or (ent, ctx, sb) in seen:
+            continue
+        seen.add((ent, ctx, sb))
+        out[ent].append({"doc": names[ctx], "text": text, "start": b - sb, "end": e - sb})
+    return out
+
+
+def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Deterministic positions: communities (label propagation, fixed seed)
+    each laid out by networkx's spring layout, placed on a spiral by size."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v, _ in g.edges(keys=True) if u != v))
+    groups = [sorted(c) for c in nx.community.asyn_lpa_communities(simple, seed=42)]
+    groups.sort(key=lambda c: (-len(c), c[0]))
+    positions: dict[str, tuple[float, float]] = {}
+    radius_used = 0.0
+    angle = 0.0
+    for i, members in enumerate(groups):
+        size = len(members)
+        scale = 40.0 * math.sqrt(size) + 20.0
+        sub = simple.subgraph(members)
+        if size == 1:
+            local = {members[0]: (0.0, 0.0)}
+        elif size <= 400:
+            local = nx.spring_layout(sub, seed=42, iterations=40, scale=scale)
+        else:
+            local = _spiral(sorted(members, key=lambda n: (-simple.degree(n), n)), scale)
+        if i == 0:
+            cx = cy = 0.0
+            radius_used = scale
+        else:
+            radius_used += scale * 0.6
+            angle += scale / max(radius_used, 1.0) * 1.2
+            cx, cy = radius_used * math.cos(angle), radius_used * math.sin(angle)
+        for n, (x, y) in local.items():
+            positions[n] = (round(float(x) + cx, 1), round(float(y) + cy, 1))
+    return positions
+
+
+def _spiral(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
+    out = {}
+    for k, n in enumerate(nodes):
+        r = scale * math.sqrt(k / max(len(nodes), 1))
+        a = k * 2.399963  # golden angle
+        out[n] = (r * math.cos(a), r * math.sin(a))
+    return out
+
+
+def page_data(graph: Graph, title: str) -> dict:
+    g = entity_network(graph)
+    ev = evidence(graph)
+    degree = dict(g.degree())
+    precompute = g.number_of_nodes() > PRECOMPUTE_ABOVE
+    pos = layout(g) if precompute else {}
+    ids = {n: i for i, n in enumerate(sorted(g.nodes))}
+    nodes = []
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        node = {
+            "id": ids[n],
+            "iri": n,
+            "label": d["label"],
+            "type": d["type"],
+            "cls": d["cls"],
+            "aliases": d["aliases"],
+            "code": d["code"],
+            "note": d["note"],
+            "docs": [doc.rsplit("/", 1)[-1] for doc in d["documents"]],
+            "degree": degree.get(n, 0),
+            "evidence": ev.get(n, []),
+        }
+        if precompute:
+            node["x"], node["y"] = pos[n]
+        nodes.append(node)
+    edges = [
+        {"from": ids[u], "to": ids[v], "predicate": p, "label": PREDICATE_LABELS.get(p, p)}
+        for u, v, p in sorted(g.edges(keys=True))
+    ]
+    docs = sorted({doc for node in nodes for doc in node["docs"]})
+    return {
+        "title": title,
+        "precomputed": precompute,
+        "types": [{"name": t, "label": TYPE_LABELS[t], "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]} for t in ENTITY_TYPES],
+        "predicates": [{"name": p, "label": PREDICATE_LABELS.get(p, p)} for p in PREDICATES],
+        "documents": docs,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON that is safe inside <script>: no '<', '>', '&' or line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+@lru_cache(maxsize=1)
+def _vis_js() -> str:
+    return resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    return resources.files("kg").joinpath("templates/page.html").read_text(encoding="utf-8")
+
+
+def _escape_text(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def render_html(graph: Graph, title: str = "知识图谱") -> str:
-    net_graph = entity_network(graph)
-    net = Network(height="90vh", width="100%", directed=True, cdn_resources="in_line", heading="")
-    degree = dict(net_graph.degree())
-    for node in sorted(net_graph.nodes):
-        data = net_graph.nodes[node]
-        color, shape = TYPE_STYLE[data["type"]]
-        net.add_node(
-            node,
-            label=data["label"],
-            title=html.escape(f"{TYPE_LABELS[data['type']]} · {data['label']}"),
-            color=color,
-            shape=shape,
-            size=10 + 3 * min(degree.get(node, 0), 12),
-            group=data["type"],
-        )
-    for s, o, p in sorted(net_graph.edges(keys=True)):
-        net.add_edge(s, o, label=PREDICATE_LABELS.get(p, p), title=p, arrows="to")
-    net.set_options(
-        json.dumps(
-            {
-                "nodes": {"font": {"face": FONT, "size": 14}},
-                "edges": {"font": {"face": FONT, "size": 10, "align": "middle"}, "smooth": False},
-                "physics": {
-                    "solver": "forceAtlas2Based",
-                    "stabilization": {"enabled": True, "iterations": 300, "fit": True},
-                },
-                "interaction": {"hover": True, "navigationButtons": False},
-            }
-        )
-    )
-    page = net.generate_html()
-    page = CDN_TAGS.sub("", page)
-    legend = "".join(
-        f'<span style="margin-right:12px"><span style="color:{TYPE_STYLE[t][0]}">●</span> {TYPE_LABELS[t]}</span>'
-        for t in ENTITY_TYPES
-    )
-    header = (
-        f'<div style="font-family:{html.escape(FONT)};padding:6px 10px">'
-        f"<strong>{html.escape(title)}</strong> · {net_graph.number_of_nodes()} 个实体 · "
-        f"{net_graph.number_of_edges()} 条关系<br>{legend}</div>"
-    )
-    page = page.replace("<body>", "<body>\n" + header, 1)
-    # stop the simulation once the layout has settled
-    page = page.replace(
-        "return network;",
-        'network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });\n'
-        "                  return network;",
-        1,
-    )
-    return page
+    data = page_data(graph, title)
+    # the library must not contain a closing script tag; it does not, but be sure
+    values = {
+        "TITLE": _escape_text(title),
+        "VIS_JS": _vis_js().replace("</script", "<\\/script"),
+        "DATA": _script_json(data),
+    }
+    # one pass, so nothing substituted is scanned again
+    return re.sub(r"\{\{(TITLE|VIS_JS|DATA)\}\}", lambda m: values[m.group(1)], _template())

@@ -25,13 +25,19 @@ from collections import Counter, defaultdict
 from .model import Entity, Mention
 
 BASE = "https://w3id.org/govreport-kg/id/"
-MARKS = re.compile(r"[《》“”\"〈〉\s]")
+MARKS = re.compile(r"[《》“”\"〈〉]")
+SPACE_NEAR_CJK = re.compile(r"\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+")
 POLICY_HEADS = ("战略", "改革", "规划", "行动", "政策", "制度", "主题教育", "建设", "普法", "模式", "新模式", "工程", "活动")
 
 
 def surface(text: str) -> str:
-    """A mention's text as a name: title marks, quotes and white space removed."""
-    return MARKS.sub("", text)
+    """A mention's text as a name: title marks and quotes removed, line
+    breaks and spaces next to Chinese removed, other runs of space single.
+
+    >>> surface("《衡阳市扬尘\\n污染防治条例》"), surface("“DeepSeek  R1”模型")
+    ('衡阳市扬尘污染防治条例', 'DeepSeek R1模型')
+    """
+    return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text)).split())
 
 
 UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
