@@ -18,7 +18,8 @@ from .outputs import write_text
 from .pipeline import extract
 from .rdf import facts_graph, to_dataset
 from .render import render_html
-from .serialize import trig, turtle
+from .serialize import ntriples, oxigraph_quads, trig, turtle
+from .store import RemoteStore, write_store
 from .resources import sample_report
 
 
@@ -51,8 +52,16 @@ def _provenance(ds):
     return g
 
 
-def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", html: bool = True) -> BuildResult:
-    """Extract every report in ``inputs`` and write the graph files."""
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    html: bool = True,
+    store: bool = True,
+    remote: Optional[str] = None,
+) -> BuildResult:
+    """Extract every report in ``inputs`` and write the graph files, the
+    embedded store (``out_dir/store``) and, given ``remote``, each
+    document's named graph into a Graph Store HTTP Protocol endpoint."""
     paths = find_reports(list(inputs))
     extractions = [extract(load_document(p)) for p in paths]
     out = Path(out_dir)
@@ -67,6 +76,14 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path = "output", html: bo
         # the page shows evidence, so it reads facts and provenance together
         union = facts + _provenance(ds)
         files.append(write_text(out / "graph.html", render_html(union, title=title or "知识图谱")))
+    if store:
+        files.append(write_store(oxigraph_quads(ds), out / "store"))
+    if remote:
+        target = RemoteStore(remote)
+        for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+            if len(g) and not str(g.identifier).startswith("urn:x-rdflib:"):
+                target.put_graph(str(g.identifier), ntriples(g))
+        files.append(remote)
     counts = Counter(e.type for ex in extractions for e in ex.entities)
     return BuildResult(
         documents=tuple(ex.document.name for ex in extractions),

@@ -17,6 +17,7 @@ from . import __version__
 from .errors import FormatError, InputError, KGError
 
 DEFAULT_GRAPH = "output/graph.ttl"
+DEFAULT_STORE = "output/store"
 
 
 class KGGroup(click.Group):
@@ -62,18 +63,23 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for graph.ttl, graph.trig and graph.html.")
 @click.option("--no-html", is_flag=True, help="Skip the network page.")
-def build(inputs: tuple[str, ...], out_dir: str, no_html: bool) -> None:
+@click.option("--no-store", is_flag=True, help="Skip the embedded store (output/store).")
+@click.option("--store", "remote", metavar="URL", help="Also write each document's graph to this Graph Store HTTP Protocol endpoint.")
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, remote: str | None) -> None:
     """Build the graph of report files or folders (default: the bundled sample).
 
     \b
     Example:
       kg build                                  # bundled Hengyang report
       kg build reports/ -o out/                 # every .txt under reports/
+      kg build reports/ --store http://127.0.0.1:7878/store
     """
     from .build import build as run_build, sample_report_path
 
     paths = list(inputs) or [str(sample_report_path())]
-    result = run_build(paths, out_dir, html=not no_html)
+    if remote and not remote.startswith(("http://", "https://")):
+        raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
+    result = run_build(paths, out_dir, html=not no_html, store=not no_store, remote=remote)
     n = len(result.documents)
     click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")
     click.echo("Entities:")
@@ -86,40 +92,95 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool) -> None:
     click.echo("Wrote: " + ", ".join(result.files))
 
 
+def _default_graph() -> str:
+    return DEFAULT_STORE if Path(DEFAULT_STORE).is_dir() else DEFAULT_GRAPH
+
+
 @main.command()
 @click.argument("args", nargs=-1)
 @click.option("-f", "--file", "query_file", type=click.Path(), help="Read the query from a .rq file.")
+@click.option("--saved", "saved_name", metavar="NAME", help="Run a saved question (list them with 'kg saved').")
+@click.option("--store", "store_ref", metavar="PATH|URL", help="Query a store folder or a SPARQL endpoint instead of a file.")
 @click.option("--format", "fmt", default="table", show_default=True, help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
-def query(args: tuple[str, ...], query_file: str | None, fmt: str) -> None:
-    """Run a SPARQL query on a graph file (default: output/graph.ttl).
+def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str) -> None:
+    """Run SPARQL on a graph file, a store or an endpoint (default: output/store).
 
     \b
     Example:
-      kg query output/graph.ttl "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
-      kg query -f question.rq --format csv
+      kg query "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }"
+      kg query output/graph.trig -f question.rq --format csv
+      kg query --saved reports-reviewed
+      kg query --store http://127.0.0.1:7878/query "ASK { ?s ?p ?o }"
     """
-    from .query import load_dataset, run_query, format_result
+    from .query import ALL_FORMATS, format_result, run_query, saved_query
+    from .store import open_store
 
-    if query_file:
-        if len(args) > 1:
-            raise click.UsageError("give either a query or -f FILE, not both")
-        graph = args[0] if args else DEFAULT_GRAPH
-        p = Path(query_file)
-        if not p.exists():
-            raise InputError(f"query file {query_file} does not exist", "check the path of the .rq file")
-        text = p.read_text(encoding="utf-8")
+    if fmt not in ALL_FORMATS:
+        raise FormatError(f"unknown format '{fmt}'", "use table, json, csv, tsv, xml, turtle or nt")
+    given = [x for x in (query_file, saved_name) if x]
+    if len(given) > 1:
+        raise click.UsageError("give one of QUERY, -f FILE or --saved NAME")
+    if given:
+        if len(args) > 1 or (args and store_ref):
+            raise click.UsageError("give either a query or -f FILE / --saved NAME, not both")
+        graph = store_ref or (args[0] if args else _default_graph())
+        if saved_name:
+            text = saved_query(saved_name).text
+        else:
+            p = Path(query_file)
+            if not p.exists():
+                raise InputError(f"query file {query_file} does not exist", "check the path of the .rq file")
+            text = p.read_text(encoding="utf-8")
     else:
         if not args:
-            raise click.UsageError("missing the SPARQL query (or -f FILE)")
-        if len(args) > 2:
+            raise click.UsageError("missing the SPARQL query (or -f FILE, or --saved NAME)")
+        limit = 1 if store_ref else 2
+        if len(args) > limit:
             raise click.UsageError("too many arguments: give GRAPH and QUERY (quote the query)")
-        graph, text = (args[0], args[1]) if len(args) == 2 else (DEFAULT_GRAPH, args[0])
-    if fmt not in ("table", "json", "csv", "tsv", "xml", "turtle", "nt"):
-        raise FormatError(f"unknown format '{fmt}'", "use table, json, csv, tsv, xml, turtle or nt")
-    ds = load_dataset(graph)
-    result = run_query(ds, text)
+        if store_ref:
+            graph, text = store_ref, args[0]
+        else:
+            graph, text = (args[0], args[1]) if len(args) == 2 else (_default_graph(), args[0])
+    result = run_query(open_store(graph), text, fmt)
     out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
+
+
+@main.command()
+def saved() -> None:
+    """List the saved questions that 'kg query --saved NAME' runs.
+
+    \b
+    Example:
+      kg saved
+      kg query --saved regulations-by-body
+    """
+    from .query import saved_queries
+
+    for q in saved_queries().values():
+        click.echo(f"{q.name:36}{q.title}")
+
+
+@main.command()
+@click.argument("graph", required=False)
+@click.option("--store", "store_path", metavar="PATH", help="Serve a store folder (default: output/store).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--max-results", default=10000, show_default=True, help="Most rows (or triples) an answer may hold.")
+def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int) -> None:
+    """Serve a read-only SPARQL 1.1 Protocol endpoint at /query, with a query page at /.
+
+    \b
+    Example:
+      kg serve                                   # output/store on 127.0.0.1:7878
+      kg serve output/graph.trig --port 8000
+      curl 'http://127.0.0.1:7878/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
+    """
+    from .server import serve_forever
+
+    source = store_path or graph or _default_graph()
+    serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo)
 
 
 @main.command()

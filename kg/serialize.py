@@ -44,11 +44,19 @@ def turtle(graph: Graph) -> str:
 
 
 def trig(ds: Dataset) -> str:
+    return ox.serialize(oxigraph_quads(ds), format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
+
+
+def oxigraph_quads(ds: Dataset) -> list:
+    """Every quad of a dataset as pyoxigraph terms, in a stable order."""
     quads = []
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if not len(g):
-            continue
         name = ox.NamedNode(str(g.identifier)) if isinstance(g.identifier, URIRef) and not str(g.identifier).startswith("urn:x-rdflib:") else ox.DefaultGraph()
         for s, p, o in _sorted(g):
             quads.append(ox.Quad(_term(s), _term(p), _term(o), name))
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES).decode("utf-8")
+    return quads
+
+
+def ntriples(graph: Graph) -> bytes:
+    triples = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in _sorted(graph)]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

@@ -26,7 +26,7 @@ def test_build_summary(runner, tmp_path, sample_path):
     ]
     assert lines[11].startswith("Relations: ")
     assert "Flagged: hengyang-2021.txt: 衡峰区: likely 雁峰区" in lines
-    assert lines[-1] == f"Wrote: {tmp_path / 'graph.ttl'}, {tmp_path / 'graph.trig'}, {tmp_path / 'graph.html'}"
+    assert lines[-1] == f"Wrote: {tmp_path / 'graph.ttl'}, {tmp_path / 'graph.trig'}, {tmp_path / 'graph.html'}, {tmp_path / 'store'}"
 
 
 def test_build_default_is_the_bundled_sample(runner, tmp_path, monkeypatch):
@@ -68,12 +68,14 @@ def test_build_bad_input(runner, tmp_path, name, data, message):
 def test_failed_build_keeps_previous_output(runner, tmp_path, sample_path):
     out_dir = tmp_path / "out"
     assert runner.invoke(main, ["build", str(sample_path), "-o", str(out_dir)]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir() if p.is_file()}
+    store_before = sorted(p.name for p in (out_dir / "store").rglob("*"))
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
     result = runner.invoke(main, ["build", str(sample_path), str(bad), "-o", str(out_dir)])
     assert result.exit_code == 1
-    assert {p.name: p.read_bytes() for p in out_dir.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir() if p.is_file()} == before
+    assert sorted(p.name for p in (out_dir / "store").rglob("*")) == store_before
 
 
 @pytest.fixture()
