@@ -1,38 +1,81 @@
-"""Build: reports in, graph files out.
+"""Build: reports in, graph files out; incremental and parallel.
+
+Each document is extracted on its own (in a pool of worker processes with
+``jobs`` > 1) into a cache entry keyed by the SHA-256 of its bytes and the
+pipeline's fingerprint: its facts and provenance as N-Triples, its evidence
+sentences and its counts. A rebuild reuses the entries of unchanged
+documents, so only new or changed documents are extracted, and removed ones
+simply drop out. The outputs are then assembled from the cache, one
+document at a time, and each is written whole or not at all.
 
 >>> result = build([sample_report_path()], "output")     # doctest: +SKIP
->>> result.files                                          # doctest: +SKIP
-['output/graph.ttl', 'output/graph.trig', 'output/graph.html']
+>>> [Path(f).name for f in result.files]                  # doctest: +SKIP
+['graph.ttl', 'graph.trig', 'graph.html', 'store']
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import sys
+import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
-from .ingest import find_reports, load_document
-from .model import ENTITY_TYPES, Extraction
-from .outputs import write_text
-from .pipeline import extract
-from .rdf import facts_graph, to_dataset
-from .render import render_html
-from .serialize import ntriples, oxigraph_quads, trig, turtle
-from .store import RemoteStore, write_store
+import pyoxigraph as ox
+
+from .errors import InputError, KGError
+from .ingest import document_from_bytes, find_reports, read_source
+from .model import ENTITY_TYPES
+from .outputs import write_bytes, write_text
+from .resolve import document_iri
 from .resources import sample_report
+from .serialize import PREFIX_MAP
+
+CACHE = ".cache"
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """One document's part of a build (kept in the cache)."""
+
+    name: str
+    path: str
+    key: str
+    title: str = ""
+    chars: int = 0
+    entities: dict = field(default_factory=dict)
+    relations: int = 0
+    figures: int = 0
+    flags: tuple = ()
+    reused: bool = False
+    error: str = ""
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    """What a build did: counts per type, relations, flags, files written."""
+    """What a build did: per-document results, totals, files written."""
 
     documents: tuple[str, ...]
     entities: dict[str, int]
     relations: int
     flags: tuple[str, ...]
     files: tuple[str, ...]
-    extractions: tuple[Extraction, ...] = field(default=(), repr=False)
+    docs: tuple[DocResult, ...] = ()
+    failures: tuple[str, ...] = ()
+
+    @property
+    def extracted(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.docs if not d.reused)
+
+    @property
+    def reused(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.docs if d.reused)
 
 
 def sample_report_path() -> Path:
@@ -43,13 +86,117 @@ def sample_report_path() -> Path:
         return Path(path)
 
 
-def _provenance(ds):
-    from rdflib import Graph
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the pipeline's code and data: a cache entry made by another
+    version of the extractor is never reused."""
+    from importlib import resources
 
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+    h = hashlib.sha256()
+    for pkg in ("kg", "kg.data", "kg.ontology"):
+        root = resources.files(pkg)
+        for entry in _walk(root):
+            if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html")) and "reports" not in str(entry):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _walk(root) -> Iterator:
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            if entry.name not in ("__pycache__", "queries"):
+                yield from _walk(entry)
+        else:
+            yield entry
+
+
+def _names(paths: list[Path]) -> list[str]:
+    """Document names: the file name, or parent/name where names repeat."""
+    counts = Counter(p.name for p in paths)
+    return [p.name if counts[p.name] == 1 else f"{p.parent.name}/{p.name}" for p in paths]
+
+
+# --- one document (runs in a worker) ------------------------------------------
+
+
+def _warm() -> None:
+    """Worker start: load the tokenizer and the gazetteer once per process."""
+    from .gazetteer import gazetteer
+    from .segment import tokenizer
+
+    gazetteer()
+    tokenizer()
+
+
+def process_document(path: str, name: str, cache_dir: str) -> DocResult:
+    """Extract one report into the cache, or find it there."""
+    try:
+        source = read_source(Path(path))
+    except KGError as exc:
+        return DocResult(name=name, path=path, key="", error=_one_line(exc))
+    key = hashlib.sha256(source.data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    entry = Path(cache_dir) / key
+    summary = entry.with_suffix(".json")
+    if summary.exists():
+        data = json.loads(summary.read_text(encoding="utf-8"))
+        return DocResult(**{**data, "path": path, "reused": True})
+    try:
+        doc = document_from_bytes(name, source.data)
+    except KGError as exc:
+        return DocResult(name=name, path=path, key="", error=_one_line(exc))
+    from .pipeline import extract
+    from .rdf import fact_triples, provenance_triples
+    from .serialize import ntriples_of
+
+    ex = extract(doc)
+    write_bytes(entry.with_suffix(".facts.nt"), ntriples_of(fact_triples(ex)))
+    write_bytes(entry.with_suffix(".prov.nt"), ntriples_of(provenance_triples(ex)))
+    write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
+    counts = Counter(e.type for e in ex.entities)
+    result = DocResult(
+        name=name,
+        path=path,
+        key=key,
+        title=doc.title,
+        chars=len(doc.text),
+        entities={t: counts.get(t, 0) for t in ENTITY_TYPES},
+        relations=len(ex.relations),
+        figures=len(ex.figures),
+        flags=tuple(ex.flags),
+    )
+    data = {k: v for k, v in result.__dict__.items() if k not in ("path", "reused")}
+    write_text(summary, json.dumps(data, ensure_ascii=False, sort_keys=True))
+    return result
+
+
+def _evidence(ex, limit: int = 5) -> dict:
+    """For each entity, up to ``limit`` sentences naming it, with offsets."""
+    doc = ex.document
+    out = {}
+    for e in ex.entities:
+        items, seen = [], set()
+        for m in e.mentions:
+            s = doc.sentences[m.sentence]
+            if s.index in seen:
+                continue
+            seen.add(s.index)
+            text = doc.text[s.start : s.end]
+            items.append({"doc": doc.name, "text": text, "start": m.start - s.start, "end": m.end - s.start})
+            if len(items) >= limit:
+                break
+        out[e.iri] = items
+    return out
+
+
+def _one_line(exc: KGError) -> str:
+    return exc.message + (f" (hint: {exc.hint})" if exc.hint else "")
+
+
+# --- the whole build -----------------------------------------------------------
+
+
+Progress = Callable[[int, int, int, float], None]
 
 
 def build(
@@ -58,38 +205,214 @@ def build(
     html: bool = True,
     store: bool = True,
     remote: Optional[str] = None,
+    jobs: int = 1,
+    progress: Optional[Progress] = None,
 ) -> BuildResult:
-    """Extract every report in ``inputs`` and write the graph files, the
-    embedded store (``out_dir/store``) and, given ``remote``, each
-    document's named graph into a Graph Store HTTP Protocol endpoint."""
+    """Extract every report in ``inputs`` (reusing cached ones) and write the
+    graph files, the embedded store (``out_dir/store``) and, given
+    ``remote``, each document's named graph into a Graph Store HTTP
+    Protocol endpoint.
+
+    A report that cannot be read is reported in ``failures`` and skipped;
+    when no report can be read, the first failure is raised and nothing is
+    written."""
     paths = find_reports(list(inputs))
-    extractions = [extract(load_document(p)) for p in paths]
+    names = _names(paths)
     out = Path(out_dir)
-    ds = to_dataset(extractions)
-    facts = facts_graph(extractions)
-    files = [
-        write_text(out / "graph.ttl", turtle(facts)),
-        write_text(out / "graph.trig", trig(ds)),
-    ]
-    if html:
-        title = extractions[0].document.title if len(extractions) == 1 else f"{len(extractions)} 份报告"
-        # the page shows evidence, so it reads facts and provenance together
-        union = facts + _provenance(ds)
-        files.append(write_text(out / "graph.html", render_html(union, title=title or "知识图谱")))
-    if store:
-        files.append(write_store(oxigraph_quads(ds), out / "store"))
-    if remote:
-        target = RemoteStore(remote)
-        for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-            if len(g) and not str(g.identifier).startswith("urn:x-rdflib:"):
-                target.put_graph(str(g.identifier), ntriples(g))
-        files.append(remote)
-    counts = Counter(e.type for ex in extractions for e in ex.entities)
+    cache_dir = out / CACHE
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    docs: list[DocResult] = []
+    started = time.perf_counter()
+    chars = 0
+    for result in _run(paths, names, str(cache_dir), jobs):
+        docs.append(result)
+        chars += result.chars
+        if progress:
+            progress(len(docs), len(paths), chars, time.perf_counter() - started)
+    failures = tuple(f"{d.name}: {d.error}" for d in docs if d.error)
+    good = [d for d in docs if not d.error]
+    if not good:
+        _cleanup_empty(out)
+        first = next(d for d in docs if d.error)
+        message, _, hint = first.error.partition(" (hint: ")
+        raise InputError(message, hint.rstrip(")"))
+    files = _assemble(good, out, cache_dir, html=html, store=store, remote=remote)
+    _prune_cache(cache_dir, {d.key for d in good})
+    totals = Counter()
+    for d in good:
+        totals.update(d.entities)
     return BuildResult(
-        documents=tuple(ex.document.name for ex in extractions),
-        entities={t: counts.get(t, 0) for t in ENTITY_TYPES},
-        relations=sum(len(ex.relations) for ex in extractions),
-        flags=tuple(f"{ex.document.name}: {f}" for ex in extractions for f in ex.flags),
+        documents=tuple(d.name for d in good),
+        entities={t: totals.get(t, 0) for t in ENTITY_TYPES},
+        relations=sum(d.relations for d in good),
+        flags=tuple(f"{d.name}: {f}" for d in good for f in d.flags),
         files=tuple(str(f) for f in files),
-        extractions=tuple(extractions),
+        docs=tuple(docs),
+        failures=failures,
     )
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders and temporary files a killed build left behind."""
+    import shutil
+
+    for p in list(out.glob(".staging-*")) + list(out.glob(".store.*")):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in (out / CACHE).glob(".*.tmp"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def _cleanup_empty(out: Path) -> None:
+    cache = out / CACHE
+    for p in (cache, out):
+        try:
+            p.rmdir()
+        except OSError:
+            return
+
+
+def _run(paths: list[Path], names: list[str], cache_dir: str, jobs: int) -> Iterator[DocResult]:
+    if jobs <= 1 or len(paths) <= 1:
+        for p, n in zip(paths, names):
+            yield process_document(str(p), n, cache_dir)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        yield from pool.map(process_document, [str(p) for p in paths], names, [cache_dir] * len(paths), chunksize=1)
+
+
+def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Drop cache entries of documents no longer in the build."""
+    for f in cache_dir.iterdir():
+        key = f.name.split(".", 1)[0]
+        if key not in keep and not f.name.startswith("."):
+            try:
+                f.unlink()
+            except OSError:
+                pass
+
+
+def _triples(path: Path) -> list:
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
+
+
+def _doc_quads(d: DocResult, cache_dir: Path) -> list:
+    """One document's named graph: its facts and provenance, sorted."""
+    g = ox.NamedNode(document_iri(d.name))
+    entry = cache_dir / d.key
+    triples = _triples(entry.with_suffix(".facts.nt")) + _triples(entry.with_suffix(".prov.nt"))
+    unique = {str(t): t for t in triples}
+    return [ox.Quad(t.subject, t.predicate, t.object, g) for _, t in sorted(unique.items())]
+
+
+def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, store: bool, remote: Optional[str]) -> list:
+    """Write every output into a staging folder, then move them in: a build
+    killed before the end leaves the previous outputs as they were."""
+    import shutil
+    import tempfile
+
+    docs = sorted(docs, key=lambda d: document_iri(d.name))
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    try:
+        names = _write_outputs(docs, staging, cache_dir, html, store)
+        if remote:
+            _write_remote(docs, cache_dir, remote)
+        files = []
+        for name in names:
+            target = out / name
+            if (staging / name).is_dir():
+                from .store import _swap
+
+                _swap(staging / name, target)
+            else:
+                os.replace(staging / name, target)
+            files.append(target)
+        if remote:
+            files.append(remote)
+        return files
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: bool, store: bool) -> list[str]:
+    from .store import STORE_MARKER, with_union
+
+    db = None
+    if store:
+        (staging / "store").mkdir()
+        db = ox.Store(str(staging / "store" / "db"))
+
+    def all_quads() -> Iterator:
+        # one pass over the documents feeds the TriG file and the store
+        for d in docs:
+            quads = _doc_quads(d, cache_dir)
+            if db is not None:
+                db.bulk_extend(with_union(quads))
+            yield from quads
+
+    names = []
+    # the union of the facts, without provenance
+    facts = {}
+    for d in docs:
+        for t in _triples((cache_dir / d.key).with_suffix(".facts.nt")):
+            facts.setdefault(str(t), t)
+    ordered = [facts[k] for k in sorted(facts)]
+    ox.serialize(ordered, output=str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+    names.append("graph.ttl")
+    ox.serialize(all_quads(), output=str(staging / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
+    names.append("graph.trig")
+    if html:
+        _page(docs, ordered, staging, cache_dir)
+        names.append("graph.html")
+    if db is not None:
+        db.flush()
+        db.optimize()
+        del db
+        (staging / "store" / STORE_MARKER).write_text("pyoxigraph store written by kg build\n", encoding="utf-8")
+        names.append("store")
+    return names
+
+
+def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
+    from .store import RemoteStore
+
+    target = RemoteStore(remote)
+    for d in docs:
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in _doc_quads(d, cache_dir)]
+        target.put_graph(document_iri(d.name), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _page(docs: list[DocResult], facts: list, out: Path, cache_dir: Path) -> Path:
+    from .render import network_from_triples, render_html
+
+    evidence: dict[str, list] = {}
+    for d in docs:
+        data = json.loads((cache_dir / d.key).with_suffix(".evidence.json").read_text(encoding="utf-8"))
+        for iri, items in data.items():
+            have = evidence.setdefault(iri, [])
+            have.extend(items[: max(0, 5 - len(have))])
+    title = (docs[0].title or docs[0].name) if len(docs) == 1 else f"{len(docs)} 份报告"
+    page = render_html(network_from_triples(facts), title=title or "知识图谱", evidence=evidence)
+    return write_text(out / "graph.html", page)
+
+
+def terminal_progress(stream=sys.stderr) -> Progress:
+    """A one-line progress display: documents, documents/s, characters/s."""
+
+    def show(done: int, total: int, chars: int, seconds: float) -> None:
+        rate = done / seconds if seconds else 0.0
+        crate = chars / seconds if seconds else 0.0
+        bar = "#" * int(20 * done / total) + "-" * (20 - int(20 * done / total))
+        stream.write(f"\r[{bar}] {done}/{total} documents · {rate:.1f} docs/s · {crate:,.0f} chars/s")
+        if done == total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

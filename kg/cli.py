@@ -65,23 +65,39 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-html", is_flag=True, help="Skip the network page.")
 @click.option("--no-store", is_flag=True, help="Skip the embedded store (output/store).")
 @click.option("--store", "remote", metavar="URL", help="Also write each document's graph to this Graph Store HTTP Protocol endpoint.")
-def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, remote: str | None) -> None:
-    """Build the graph of report files or folders (default: the bundled sample).
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the machine's cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool) -> None:
+    """Build the graph of report files, folders or globs (default: the bundled sample).
+
+    Unchanged reports are taken from the previous build's cache; a report
+    that cannot be read is reported and skipped, and the build exits 1.
 
     \b
     Example:
       kg build                                  # bundled Hengyang report
-      kg build reports/ -o out/                 # every .txt under reports/
+      kg build reports/ -o out/ --jobs 4        # every .txt under reports/
       kg build reports/ --store http://127.0.0.1:7878/store
     """
-    from .build import build as run_build, sample_report_path
+    from .build import build as run_build, default_jobs, sample_report_path, terminal_progress
 
-    paths = list(inputs) or [str(sample_report_path())]
     if remote and not remote.startswith(("http://", "https://")):
         raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
-    result = run_build(paths, out_dir, html=not no_html, store=not no_store, remote=remote)
+    paths = list(inputs) or [str(sample_report_path())]
+    progress = terminal_progress() if not quiet and sys.stderr.isatty() else None
+    result = run_build(
+        paths, out_dir, html=not no_html, store=not no_store, remote=remote,
+        jobs=jobs or default_jobs(), progress=progress,
+    )
     n = len(result.documents)
     click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")
+    if result.reused:
+        click.echo(f"Unchanged, taken from the cache: {len(result.reused)}; extracted: {len(result.extracted)}")
+    if n > 1:
+        click.echo("Documents:")
+        for d in result.docs:
+            if not d.error:
+                click.echo(f"  {d.name:<32}{sum(d.entities.values()):>6} entities{d.relations:>6} relations")
     click.echo("Entities:")
     for t, count in result.entities.items():
         click.echo(f"  {t:<14}{count:>6}")
@@ -90,6 +106,10 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, 
     for flag in result.flags:
         click.echo(f"Flagged: {flag}")
     click.echo("Wrote: " + ", ".join(result.files))
+    for failure in result.failures:
+        click.echo(f"Error: {failure}", err=True)
+    if result.failures:
+        sys.exit(1)
 
 
 def _default_graph() -> str:

@@ -213,9 +213,12 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
     text = ctx.sentence.text
     n = len(text)
     i = 0
+    lengths = g.lengths_by_first
     while i < n:
         hit = None
-        for length in range(min(g.max_name, n - i), 1, -1):
+        for length in lengths.get(text[i], ()):
+            if i + length > n:
+                continue
             span = text[i : i + length]
             full = g.by_name.get(span)
             if full:

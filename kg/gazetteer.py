@@ -65,6 +65,12 @@ class Gazetteer:
         for name, county in townships:
             self.townships.setdefault(name, []).append(county)
         self.max_name = max(len(n) for n in self.by_name)
+        # first character → the lengths of full and short names starting with it, longest first
+        lengths: dict[str, set[int]] = {}
+        for name in list(self.by_name) + list(self.by_short):
+            if len(name) >= 2:
+                lengths.setdefault(name[0], set()).add(len(name))
+        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name or short form is ``name``."""

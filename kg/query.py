@@ -109,7 +109,7 @@ def run_query(store, text: str, fmt: str = "table") -> QueryResult:
     if isinstance(store, RemoteStore):
         return _run_remote(store, text, fmt)
     try:
-        result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False)
     except SyntaxError as exc:
         msg = " ".join(str(exc).split())
         raise QueryError(

@@ -87,6 +87,44 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
+def network_from_triples(triples) -> nx.MultiDiGraph:
+    """:func:`entity_network` straight from pyoxigraph triples (no rdflib
+    graph needed: what a corpus build uses)."""
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    label_p = str(RDFS.label)
+    alt_p = str(SKOS.altLabel)
+    code_p, note_p, doc_p = str(KGO.divisionCode), str(KGO.likelyCorrection), str(KGO.mentionedIn)
+    preds = {str(KGO[p]): p for p in PREDICATES}
+    types, labels, aliases, codes, notes, docs, edges = {}, {}, {}, {}, {}, {}, []
+    for t in triples:
+        s, p, o = t.subject.value, t.predicate.value, t.object.value
+        if p == rdf_type:
+            top = top_type(URIRef(o))
+            if top:
+                types[s] = (top, o.rsplit("#", 1)[-1])
+        elif p == label_p:
+            labels[s] = o
+        elif p == alt_p:
+            aliases.setdefault(s, []).append(o)
+        elif p == code_p:
+            codes[s] = o
+        elif p == note_p:
+            notes[s] = o
+        elif p == doc_p:
+            docs.setdefault(s, []).append(o)
+        elif p in preds:
+            edges.append((s, o, preds[p]))
+    g = nx.MultiDiGraph()
+    for s in sorted(types):
+        top, cls = types[s]
+        g.add_node(s, label=labels.get(s, s), type=top, cls=cls, aliases=sorted(aliases.get(s, [])),
+                   code=codes.get(s, ""), note=notes.get(s, ""), documents=sorted(docs.get(s, [])))
+    for s, o, p in sorted(edges):
+        if s in g and o in g:
+            g.add_edge(s, o, key=p, predicate=p)
+    return g
+
+
 def evidence(graph: Graph) -> dict[str, list[dict]]:
     """For each entity, up to MAX_EVIDENCE sentences that name it, with the
     mention's offsets inside the sentence (empty without NIF provenance)."""
@@ -162,9 +200,15 @@ def _spiral(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
     return out
 
 
-def page_data(graph: Graph, title: str) -> dict:
-    g = entity_network(graph)
-    ev = evidence(graph)
+def page_data(graph, title: str, ev: dict | None = None) -> dict:
+    """The page's JSON: ``graph`` is an rdflib graph or a ready
+    networkx entity network (then ``ev`` must be given)."""
+    if isinstance(graph, nx.MultiDiGraph):
+        g = graph
+        ev = ev or {}
+    else:
+        g = entity_network(graph)
+        ev = evidence(graph) if ev is None else ev
     degree = dict(g.degree())
     precompute = g.number_of_nodes() > PRECOMPUTE_ABOVE
     pos = layout(g) if precompute else {}
@@ -230,8 +274,10 @@ def _escape_text(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def render_html(graph: Graph, title: str = "知识图谱") -> str:
-    data = page_data(graph, title)
+def render_html(graph: Graph, title: str = "知识图谱", evidence: dict | None = None) -> str:
+    """The page; ``evidence`` (entity IRI → sentences) is read from the
+    graph's NIF provenance when not given."""
+    data = page_data(graph, title, evidence)
     # the library must not contain a closing script tag; it does not, but be sure
     values = {
         "TITLE": _escape_text(title),

@@ -18,6 +18,7 @@ from .rdf import PREFIXES
 
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 _PREFIXES.update({"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})
+PREFIX_MAP = _PREFIXES
 
 
 def _term(t):
@@ -60,3 +61,32 @@ def oxigraph_quads(ds: Dataset) -> list:
 def ntriples(graph: Graph) -> bytes:
     triples = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in _sorted(graph)]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def ntriples_of(triples: Iterable[tuple]) -> bytes:
+    """rdflib-term triples as de-duplicated N-Triples (in first-seen order;
+    the build sorts when it assembles)."""
+    ordered = [ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in dict.fromkeys(triples)]
+    return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES)
+
+
+def _rdflib(t):
+    from rdflib import BNode as B, Literal as L, URIRef as U
+
+    if isinstance(t, ox.NamedNode):
+        return U(t.value)
+    if isinstance(t, ox.BlankNode):
+        return B(t.value)
+    if t.language:
+        return L(t.value, lang=t.language)
+    if t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return L(t.value, datatype=U(t.datatype.value))
+    return L(t.value)
+
+
+def rdflib_graph(triples: Iterable) -> Graph:
+    """pyoxigraph triples as an rdflib Graph."""
+    g = Graph()
+    for t in triples:
+        g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return g

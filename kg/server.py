@@ -72,7 +72,7 @@ def _worker(db_path: str, conn) -> None:
             return
 
         def run():
-            return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False)
 
         try:
             result = run()
@@ -325,9 +325,11 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     if fmt is None:
         raise InputError(f"cannot tell the RDF format of {path.name}", "use a .ttl, .trig, .nt or .nq file")
     tmp = tempfile.mkdtemp(prefix="kg-serve-")
+    from .store import with_union
+
     store = ox.Store(str(Path(tmp) / "db"))
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_extend(with_union(ox.parse(path=str(path), format=fmt)))
     except (SyntaxError, ValueError, OSError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise InputError(f"{path.name} is not valid {fmt.name}: {str(exc).splitlines()[0][:200]}", "check the file") from None

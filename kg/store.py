@@ -20,7 +20,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -73,11 +73,24 @@ def open_store(source: str | Path) -> "ox.Store | RemoteStore":
         raise InputError(f"cannot tell the RDF format of {path.name}", "use a file ending in " + ", ".join(sorted(FILE_FORMATS)))
     store = ox.Store()
     try:
-        store.bulk_load(path=str(path), format=fmt)
+        store.bulk_extend(with_union(ox.parse(path=str(path), format=fmt)))
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path.name} is not valid {fmt.name}: {first[:200]}", "check the file, or rebuild it with 'kg build'") from None
     return store
+
+
+def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, and its triple once more in the default graph.
+
+    The default graph of our stores is the union of the documents' graphs,
+    without duplicates: a query joins each fact once however many reports
+    state it (a store's own union-default-graph mode repeats a triple for
+    every graph holding it, and joins multiply)."""
+    for q in quads:
+        yield q
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
 def write_store(quads: Iterable[ox.Quad], folder: str | Path) -> Path:
@@ -88,7 +101,7 @@ def write_store(quads: Iterable[ox.Quad], folder: str | Path) -> Path:
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     try:
         store = ox.Store(str(tmp / "db"))
-        store.bulk_extend(quads)
+        store.bulk_extend(with_union(quads))
         store.flush()
         store.optimize()
         del store

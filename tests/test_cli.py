@@ -7,7 +7,7 @@ import pytest
 
 from kg.cli import main
 
-GOLD = "tests/data/gold/hengyang-2021.json"
+GOLD = str(__import__("pathlib").Path(__file__).parent / "data" / "gold" / "hengyang-2021.json")
 
 
 def run(runner, *args):

@@ -1,0 +1,90 @@
+"""Corpus build speed and memory against bare jieba.
+
+    python benchmarks/corpus_build.py [CORPUS_DIR] [--repeat N]
+
+Measures in one run, each in a fresh process: bare ``jieba.cut`` over the
+same texts, our extraction alone (no RDF), and the full build (RDF, page
+and store written, empty cache) with --jobs 1 and --jobs 2. Prints wall
+time, characters/s, peak memory (largest resident set of any process of
+the step) and the ratios to bare jieba. ``--repeat N`` copies the corpus N
+times as distinct documents (the scale test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+STEP = r"""
+import json, resource, sys, time
+from pathlib import Path
+from kg.ingest import find_reports, load_document
+paths = find_reports([sys.argv[2]])
+texts = [load_document(p).text for p in paths]
+chars = sum(len(t) for t in texts)
+step = sys.argv[1]
+t = time.perf_counter()
+if step == "jieba":
+    import jieba, logging
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer(); tok.initialize()
+    for text in texts:
+        for _ in tok.cut(text):
+            pass
+elif step == "extract":
+    from kg.pipeline import extract
+    for p in paths:
+        extract(load_document(p))
+else:
+    from kg.build import build
+    build([sys.argv[2]], sys.argv[3], jobs=int(step.split("-")[1]))
+secs = time.perf_counter() - t
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": secs, "chars": chars, "docs": len(paths), "peak_mb": peak / 1024}))
+"""
+
+
+def run(step: str, corpus: Path, out: Path) -> dict:
+    res = subprocess.run([sys.executable, "-c", STEP, step, str(corpus), str(out)], capture_output=True, text=True)
+    if res.returncode:
+        sys.exit(res.stderr)
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--steps", default="jieba,extract,build-1,build-2")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus = Path(args.corpus)
+    if args.repeat > 1:
+        for i in range(args.repeat):
+            for f in sorted(corpus.rglob("*.txt")):
+                target = work / "corpus" / f"copy{i}" / f.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # a distinct document: same text, its own first line
+                target.write_bytes(f"（副本{i}）\n".encode("utf-8") + f.read_bytes())
+        corpus = work / "corpus"
+    results = {}
+    print(f"{'step':10}{'docs':>6}{'chars':>11}{'seconds':>9}{'chars/s':>10}{'peak MB':>9}{'× jieba':>9}")
+    for step in args.steps.split(","):
+        r = run(step, corpus, work / f"out-{step}")
+        results[step] = r
+        base = results.get("jieba", r)["seconds"]
+        print(f"{step:10}{r['docs']:6d}{r['chars']:11,d}{r['seconds']:9.1f}{r['chars'] / r['seconds']:10,.0f}{r['peak_mb']:9.0f}{r['seconds'] / base:9.2f}")
+    if "build-1" in results and "build-2" in results:
+        print(f"--jobs 2 speed-up over --jobs 1: {results['build-1']['seconds'] / results['build-2']['seconds']:.2f}×")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Corpus builds: one IRI per thing across reports, locality-bound
+abbreviations, incremental rebuilds, failures that do not stop the build,
+and outputs that survive a killed build."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import RDFS, Graph, Literal
+
+from kg.build import build
+from kg.cli import main
+
+HUNAN = "2025年湖南省政府工作报告\n——2025年1月10日在湖南省第十四届人民代表大会第三次会议上\n省长 张三\n省政府出台《湖南省招商引资条例》。开展野生动物保护法执法检查。"
+SICHUAN = "2025年四川省政府工作报告\n——2025年1月12日在四川省第十四届人民代表大会第三次会议上\n省长 李四\n省政府出台《四川省招商引资条例》。开展野生动物保护法执法检查。"
+
+
+@pytest.fixture()
+def reports(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "hunan.txt").write_text(HUNAN, encoding="utf-8")
+    (folder / "sichuan.txt").write_text(SICHUAN, encoding="utf-8")
+    return folder
+
+
+def subjects_labelled(graph: Graph, label: str):
+    return sorted(str(s) for s in graph.subjects(RDFS.label, Literal(label, lang="zh")))
+
+
+def test_one_iri_per_thing_and_local_abbreviations(reports, tmp_path):
+    build([reports], tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert len(subjects_labelled(g, "中华人民共和国野生动物保护法")) == 1
+    hunan = subjects_labelled(g, "湖南省人民政府")
+    sichuan = subjects_labelled(g, "四川省人民政府")
+    assert len(hunan) == 1 and len(sichuan) == 1 and hunan != sichuan
+    law = subjects_labelled(g, "中华人民共和国野生动物保护法")[0]
+    from kg.rdf import KGO
+
+    assert len(list(g.objects(predicate=KGO.mentionedIn, subject=__import__("rdflib").URIRef(law)))) == 2
+
+
+def test_touching_one_document_rebuilds_only_it(reports, tmp_path):
+    first = build([reports], tmp_path / "out", html=False)
+    assert sorted(first.extracted) == ["hunan.txt", "sichuan.txt"]
+    again = build([reports], tmp_path / "out", html=False)
+    assert again.extracted == () and sorted(again.reused) == ["hunan.txt", "sichuan.txt"]
+    (reports / "hunan.txt").write_text(HUNAN.replace("招商引资", "优化营商环境"), encoding="utf-8")
+    third = build([reports], tmp_path / "out", html=False)
+    assert third.extracted == ("hunan.txt",) and third.reused == ("sichuan.txt",)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert subjects_labelled(g, "湖南省优化营商环境条例") and not subjects_labelled(g, "湖南省招商引资条例")
+    (reports / "sichuan.txt").unlink()
+    fourth = build([reports], tmp_path / "out", html=False)
+    assert fourth.documents == ("hunan.txt",)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert not subjects_labelled(g, "四川省人民政府")
+    cached = {p.name.split(".", 1)[0] for p in (tmp_path / "out" / ".cache").iterdir()}
+    assert len(cached) == 1  # the removed report's entry is gone
+
+
+def test_parallel_build_gives_the_same_bytes(reports, tmp_path):
+    build([reports], tmp_path / "one", jobs=1)
+    build([reports], tmp_path / "two", jobs=2)
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_unreadable_document_is_reported_and_skipped(reports, tmp_path, runner):
+    (reports / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x00")
+    result = runner.invoke(main, ["build", str(reports), "-o", str(tmp_path / "out"), "--no-html", "-j", "1"])
+    assert result.exit_code == 1
+    assert "Built 2 documents: hunan.txt, sichuan.txt" in result.output
+    assert result.stderr == "Error: broken.txt: broken.txt is a binary file, not a text report (hint: give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16)\n"
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*")) if ".cache" not in p.parts and ".staging" not in str(p)}
+
+
+def test_killed_build_leaves_the_previous_output(tmp_path, sample_path):
+    out = tmp_path / "out"
+    build([sample_path], out, html=True)
+    before = snapshot(out)
+    many = tmp_path / "many"
+    many.mkdir()
+    text = Path(sample_path).read_text(encoding="utf-8")
+    for i in range(40):
+        (many / f"r{i:02d}.txt").write_text(f"副本{i}\n" + text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(many), "-o", str(out), "-j", "1", "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if not k.startswith(".")} == {k: v for k, v in before.items() if not k.startswith(".")}
