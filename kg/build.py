@@ -300,12 +300,12 @@ def _triples(path: Path) -> list:
 
 
 def _doc_quads(d: DocResult, cache_dir: Path) -> list:
-    """One document's named graph: its facts and provenance, sorted."""
+    """One document's named graph: its facts, then its provenance, in the
+    (deterministic) order the extraction wrote them."""
     g = ox.NamedNode(document_iri(d.name))
     entry = cache_dir / d.key
     triples = _triples(entry.with_suffix(".facts.nt")) + _triples(entry.with_suffix(".prov.nt"))
-    unique = {str(t): t for t in triples}
-    return [ox.Quad(t.subject, t.predicate, t.object, g) for _, t in sorted(unique.items())]
+    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
 
 
 def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, store: bool, remote: Optional[str]) -> list:
@@ -324,9 +324,9 @@ def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, sto
         for name in names:
             target = out / name
             if (staging / name).is_dir():
-                from .store import _swap
+                from .store import swap_in
 
-                _swap(staging / name, target)
+                swap_in(staging / name, target)
             else:
                 os.replace(staging / name, target)
             files.append(target)
@@ -338,12 +338,9 @@ def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, sto
 
 
 def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: bool, store: bool) -> list[str]:
-    from .store import STORE_MARKER, with_union
+    from .store import create_store, seal_store, with_union
 
-    db = None
-    if store:
-        (staging / "store").mkdir()
-        db = ox.Store(str(staging / "store" / "db"))
+    db = create_store(staging / "store") if store else None
 
     def all_quads() -> Iterator:
         # one pass over the documents feeds the TriG file and the store
@@ -368,10 +365,8 @@ def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: 
         _page(docs, ordered, staging, cache_dir)
         names.append("graph.html")
     if db is not None:
-        db.flush()
-        db.optimize()
+        seal_store(db, staging / "store")
         del db
-        (staging / "store" / STORE_MARKER).write_text("pyoxigraph store written by kg build\n", encoding="utf-8")
         names.append("store")
     return names
 

@@ -6,7 +6,7 @@ and an ``rdf:Statement`` per relation with ``prov:wasDerivedFrom`` its
 sentence. The union of the facts (without the provenance) is what the
 Turtle file carries.
 
-Reads: ``Extraction``. Writes: ``rdflib.Dataset``.
+Reads: ``Extraction``. Writes: triples of rdflib terms.
 """
 
 from __future__ import annotations
@@ -168,23 +168,3 @@ def _offsets(node, d, text, start, end):
     yield node, NIF.anchorOf, Literal(text[start:end])
     yield node, NIF.referenceContext, d
 
-
-def to_dataset(extractions: Iterable[Extraction]) -> Dataset:
-    """One named graph per document: its facts and their provenance."""
-    ds = bind(Dataset())
-    for ex in extractions:
-        g = ds.graph(URIRef(document_iri(ex.document.name)))
-        for t in fact_triples(ex):
-            g.add(t)
-        for t in provenance_triples(ex):
-            g.add(t)
-    return ds
-
-
-def facts_graph(extractions: Iterable[Extraction]) -> Graph:
-    """The union of every document's facts, without provenance."""
-    g = bind(Graph())
-    for ex in extractions:
-        for t in fact_triples(ex):
-            g.add(t)
-    return g

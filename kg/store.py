@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -93,27 +92,20 @@ def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
             yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
-def write_store(quads: Iterable[ox.Quad], folder: str | Path) -> Path:
-    """Persist quads as an on-disk store at ``folder``, replacing it whole
-    only once the new one is complete."""
-    folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        store = ox.Store(str(tmp / "db"))
-        store.bulk_extend(with_union(quads))
-        store.flush()
-        store.optimize()
-        del store
-        (tmp / STORE_MARKER).write_text("pyoxigraph store written by kg build\n", encoding="utf-8")
-        _swap(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return folder
+def create_store(folder: str | Path) -> ox.Store:
+    """A new, empty on-disk store in ``folder`` (see :func:`seal_store`)."""
+    Path(folder).mkdir(parents=True)
+    return ox.Store(str(Path(folder) / "db"))
 
 
-def _swap(new: Path, target: Path) -> None:
+def seal_store(store: ox.Store, folder: str | Path) -> None:
+    """Flush the store and mark its folder as one a build wrote."""
+    store.flush()
+    (Path(folder) / STORE_MARKER).write_text("pyoxigraph store written by kg build\n", encoding="utf-8")
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put folder ``new`` at ``target``, replacing what was there."""
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old")
@@ -122,11 +114,6 @@ def _swap(new: Path, target: Path) -> None:
     os.replace(new, target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def open_persisted(folder: str | Path) -> ox.Store:
-    """The store inside a build's store folder (see :func:`write_store`)."""
-    return ox.Store.read_only(str(Path(folder) / "db"))
 
 
 @dataclass
