@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .model import Extraction
-from .resolve import BASE, document_iri
+from .resolve import BASE, document_iri, entity_iri
 
 KGO = Namespace("https://w3id.org/govreport-kg/ontology#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -72,6 +72,9 @@ def fact_triples(ex: Extraction) -> Iterable[tuple]:
             yield s, SKOS.altLabel, _zh(alias)
         if e.code:
             yield s, KGO.divisionCode, Literal(e.code)
+            parent = _parent_division(e.code)
+            if parent:
+                yield s, KGO.parentDivision, URIRef(entity_iri("Place", "", parent))
         if e.note.startswith("likely "):
             yield s, KGO.likelyCorrection, _zh(e.note[len("likely ") :])
         yield s, KGO.mentionedIn, d
@@ -96,6 +99,13 @@ def fact_triples(ex: Extraction) -> Iterable[tuple]:
         yield node, KGO.statedIn, d
         if body:
             yield node, KGO.about, URIRef(body)
+
+
+def _parent_division(code: str) -> str:
+    from .gazetteer import gazetteer
+
+    d = gazetteer().by_code.get(code)
+    return d.parent if d and d.parent.isdigit() else ""
 
 
 def _figure_iri(d: URIRef, f) -> URIRef:
