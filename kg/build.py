@@ -237,7 +237,7 @@ def build(
         first = next(d for d in docs if d.error)
         message, _, hint = first.error.partition(" (hint: ")
         raise InputError(message, hint.rstrip(")"))
-    files = _assemble(good, out, cache_dir, html=html, store=store, remote=remote)
+    files = _assemble(good, out, cache_dir, html=html, store=store, remote=remote, jobs=jobs)
     _prune_cache(cache_dir, {d.key for d in good})
     totals = Counter()
     for d in good:
@@ -280,6 +280,9 @@ def _run(paths: list[Path], names: list[str], cache_dir: str, jobs: int) -> Iter
         for p, n in zip(paths, names):
             yield process_document(str(p), n, cache_dir)
         return
+    # warm up before the pool starts: forked workers share the loaded
+    # dictionaries; where workers are spawned, the initializer loads them
+    _warm()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
         yield from pool.map(process_document, [str(p) for p in paths], names, [cache_dir] * len(paths), chunksize=1)
 
@@ -308,7 +311,7 @@ def _doc_quads(d: DocResult, cache_dir: Path) -> list:
     return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
 
 
-def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, store: bool, remote: Optional[str]) -> list:
+def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, store: bool, remote: Optional[str], jobs: int = 1) -> list:
     """Write every output into a staging folder, then move them in: a build
     killed before the end leaves the previous outputs as they were."""
     import shutil
@@ -317,7 +320,7 @@ def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, sto
     docs = sorted(docs, key=lambda d: document_iri(d.name))
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     try:
-        names = _write_outputs(docs, staging, cache_dir, html, store)
+        names = _write_outputs(docs, staging, cache_dir, html, store, parallel=jobs > 1)
         if remote:
             _write_remote(docs, cache_dir, remote)
         files = []
@@ -337,7 +340,7 @@ def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, sto
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: bool, store: bool) -> list[str]:
+def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: bool, store: bool, parallel: bool = False) -> list[str]:
     from .store import create_store, seal_store, with_union
 
     db = create_store(staging / "store") if store else None
@@ -350,25 +353,44 @@ def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: 
                 db.bulk_extend(with_union(quads))
             yield from quads
 
-    names = []
-    # the union of the facts, without provenance
-    facts = {}
-    for d in docs:
-        for t in _triples((cache_dir / d.key).with_suffix(".facts.nt")):
-            facts.setdefault(str(t), t)
-    ordered = [facts[k] for k in sorted(facts)]
-    ox.serialize(ordered, output=str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
-    names.append("graph.ttl")
+    def facts_and_page() -> None:
+        # the union of the facts, without provenance, and the page
+        facts = {}
+        for d in docs:
+            for t in _triples((cache_dir / d.key).with_suffix(".facts.nt")):
+                facts.setdefault(str(t), t)
+        ordered = [facts[k] for k in sorted(facts)]
+        ox.serialize(ordered, output=str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+        if html:
+            _page(docs, ordered, staging, cache_dir)
+
+    # with a core to spare, the Turtle file and the page are written by a
+    # second process while this one writes the TriG file and the store
+    helper = _fork(facts_and_page) if parallel else None
+    if helper is None:
+        facts_and_page()
     ox.serialize(all_quads(), output=str(staging / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
-    names.append("graph.trig")
-    if html:
-        _page(docs, ordered, staging, cache_dir)
-        names.append("graph.html")
     if db is not None:
         seal_store(db, staging / "store")
         del db
-        names.append("store")
+    if helper is not None:
+        helper.join()
+        if helper.exitcode != 0:
+            raise KGError("writing graph.ttl and graph.html failed", "run again with --jobs 1 to see why")
+    names = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else []) + (["store"] if store else [])
     return names
+
+
+def _fork(fn):
+    import multiprocessing as mp
+
+    try:
+        ctx = mp.get_context("fork")
+    except ValueError:  # no fork on this platform: do it in this process
+        return None
+    proc = ctx.Process(target=fn)
+    proc.start()
+    return proc
 
 
 def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:

@@ -33,6 +33,12 @@ class KGGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Error: interrupted; earlier output files are unchanged", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader went away (kg stats | head): stop quietly, as Unix tools do
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
