@@ -92,9 +92,10 @@ def fingerprint() -> str:
     version of the extractor is never reused."""
     from importlib import resources
 
+    from .resources import data_root, ontology_root
+
     h = hashlib.sha256()
-    for pkg in ("kg", "kg.data", "kg.ontology"):
-        root = resources.files(pkg)
+    for root in (resources.files("kg"), data_root(), ontology_root()):
         for entry in _walk(root):
             if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html")) and "reports" not in str(entry):
                 h.update(entry.name.encode())

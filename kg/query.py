@@ -213,7 +213,9 @@ def saved_queries() -> dict[str, SavedQuery]:
     Each file opens with comment lines: the first is its title, the rest
     its description."""
     out = {}
-    folder = resources.files("kg.data").joinpath("queries")
+    from .resources import data_root
+
+    folder = data_root().joinpath("queries")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue

@@ -13,8 +13,25 @@ from importlib.resources.abc import Traversable
 SAMPLE_REPORT = "reports/hengyang-2021.txt"
 
 
+def _package(name: str, folder: str) -> Traversable:
+    """An installed data package, or its folder in a source checkout (where
+    ``python -m kg`` runs without an install)."""
+    try:
+        return resources.files(name)
+    except ModuleNotFoundError:
+        return resources.files("kg").joinpath("..", folder)
+
+
+def data_root() -> Traversable:
+    return _package("kg.data", "data")
+
+
+def ontology_root() -> Traversable:
+    return _package("kg.ontology", "ontology")
+
+
 def data_file(relative: str) -> Traversable:
-    return resources.files("kg.data").joinpath(relative)
+    return data_root().joinpath(relative)
 
 
 def data_text(relative: str) -> str:
@@ -22,7 +39,7 @@ def data_text(relative: str) -> str:
 
 
 def ontology_file(name: str) -> Traversable:
-    return resources.files("kg.ontology").joinpath(name)
+    return ontology_root().joinpath(name)
 
 
 def ontology_text(name: str) -> str:

@@ -95,7 +95,7 @@ def test_killed_build_leaves_the_previous_output(tmp_path, sample_path):
     for i in range(40):
         (many / f"r{i:02d}.txt").write_text(f"副本{i}\n" + text, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(many), "-o", str(out), "-j", "1", "-q"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
     time.sleep(4)
     assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)

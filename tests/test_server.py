@@ -19,7 +19,7 @@ def endpoint(built):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--store", str(built[0] / "store"), "--port", str(port), "--timeout", "2", "--max-results", "50"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=built[0],
     )
     base = f"http://127.0.0.1:{port}"
     try:
