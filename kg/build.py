@@ -35,7 +35,7 @@ from .model import ENTITY_TYPES
 from .outputs import write_bytes, write_text
 from .resolve import document_iri
 from .resources import sample_report
-from .serialize import PREFIX_MAP
+from .store import PREFIXES as PREFIX_MAP
 
 CACHE = ".cache"
 
@@ -147,12 +147,12 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
     from .pipeline import extract
-    from .rdf import fact_triples, provenance_triples
-    from .serialize import ntriples_of
+    from .rdf import fact_triples, oxigraph_terms, provenance_triples
 
     ex = extract(doc)
-    write_bytes(entry.with_suffix(".facts.nt"), ntriples_of(fact_triples(ex)))
-    write_bytes(entry.with_suffix(".prov.nt"), ntriples_of(provenance_triples(ex)))
+    terms = oxigraph_terms()
+    write_bytes(entry.with_suffix(".facts.nt"), _ntriples(fact_triples(ex, terms)))
+    write_bytes(entry.with_suffix(".prov.nt"), _ntriples(provenance_triples(ex, terms)))
     write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
     counts = Counter(e.type for e in ex.entities)
     result = DocResult(
@@ -169,6 +169,13 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     data = {k: v for k, v in result.__dict__.items() if k not in ("path", "reused")}
     write_text(summary, json.dumps(data, ensure_ascii=False, sort_keys=True))
     return result
+
+
+def _ntriples(triples) -> bytes:
+    """Triples of pyoxigraph terms as N-Triples, de-duplicated, in the
+    extraction's (deterministic) order."""
+    unique = dict.fromkeys(triples)
+    return ox.serialize([ox.Triple(s, p, o) for s, p, o in unique], format=ox.RdfFormat.N_TRIPLES)
 
 
 def _evidence(ex, limit: int = 5) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .model import Extraction
@@ -44,61 +44,120 @@ def bind(g: Graph) -> Graph:
     return g
 
 
-def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+class Terms:
+    """How RDF terms are made: rdflib's (the library's API) or pyoxigraph's
+    (what a build writes, several times faster to create and serialize).
+
+    The triples are the same whichever is used."""
+
+    def __init__(self, iri, literal):
+        self.iri = iri
+        self._literal = literal
+
+    def lit(self, value, lang: str | None = None, datatype: str | None = None):
+        return self._literal(str(value), lang, datatype)
 
 
-def fact_triples(ex: Extraction) -> Iterable[tuple]:
+def _rdflib_literal(value, lang, datatype):
+    return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
+
+
+def _ox_literal(value, lang, datatype):
+    import pyoxigraph as ox
+
+    if lang:
+        return ox.Literal(value, language=lang)
+    if datatype:
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
+    return ox.Literal(value)
+
+
+RDFLIB = Terms(URIRef, _rdflib_literal)
+
+
+def oxigraph_terms() -> Terms:
+    import pyoxigraph as ox
+
+    return Terms(ox.NamedNode, _ox_literal)
+
+
+class _V:
+    """Vocabulary IRIs as plain strings."""
+
+    TYPE = str(RDF.type)
+    VALUE = str(RDF.value)
+    STATEMENT = str(RDF.Statement)
+    SUBJECT, PREDICATE, OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
+    LABEL = str(RDFS.label)
+    ALT = str(SKOS.altLabel)
+    TITLE, DATE = str(DCTERMS.title), str(DCTERMS.date)
+    DERIVED = str(PROV.wasDerivedFrom)
+    INT, DEC, YEAR, NNI, DATE_T = str(XSD.integer), str(XSD.decimal), str(XSD.gYear), str(XSD.nonNegativeInteger), str(XSD.date)
+
+
+def _k(local: str) -> str:
+    return f"{KGO}{local}"
+
+
+def _n(local: str) -> str:
+    return f"{NIF}{local}"
+
+
+def fact_triples(ex: Extraction, terms: Terms = RDFLIB) -> Iterable[tuple]:
     """The facts of one document: entities, relations, the document node."""
+    I, L = terms.iri, terms.lit  # noqa: E741
+    zh = lambda text: L(text, lang="zh")  # noqa: E731
     doc = ex.document
-    d = URIRef(document_iri(doc.name))
-    yield d, RDF.type, KGO.Document
-    yield d, KGO.sourceFile, Literal(doc.name)
-    yield d, KGO.sha256, Literal(doc.sha256)
-    yield d, KGO.encoding, Literal(doc.encoding)
+    d = I(document_iri(doc.name))
+    a = I(_V.TYPE)
+    yield d, a, I(_k("Document"))
+    yield d, I(_k("sourceFile")), L(doc.name)
+    yield d, I(_k("sha256")), L(doc.sha256)
+    yield d, I(_k("encoding")), L(doc.encoding)
     if doc.title:
-        yield d, DCTERMS.title, _zh(doc.title)
+        yield d, I(_V.TITLE), zh(doc.title)
     if doc.date:
-        yield d, DCTERMS.date, Literal(doc.date, datatype=XSD.date)
+        yield d, I(_V.DATE), L(doc.date, datatype=_V.DATE_T)
     if doc.meeting:
-        yield d, KGO.meeting, _zh(doc.meeting)
+        yield d, I(_k("meeting")), zh(doc.meeting)
     if doc.speaker:
-        yield d, KGO.speaker, _zh(doc.speaker)
+        yield d, I(_k("speaker")), zh(doc.speaker)
+    label, alt, mentioned = I(_V.LABEL), I(_V.ALT), I(_k("mentionedIn"))
     for e in ex.entities:
-        s = URIRef(e.iri)
-        yield s, RDF.type, KGO[e.subclass or e.type]
-        yield s, RDFS.label, _zh(e.name)
+        s = I(e.iri)
+        yield s, a, I(_k(e.subclass or e.type))
+        yield s, label, zh(e.name)
         for alias in e.aliases:
-            yield s, SKOS.altLabel, _zh(alias)
+            yield s, alt, zh(alias)
         if e.code:
-            yield s, KGO.divisionCode, Literal(e.code)
+            yield s, I(_k("divisionCode")), L(e.code)
             parent = _parent_division(e.code)
             if parent:
-                yield s, KGO.parentDivision, URIRef(entity_iri("Place", "", parent))
+                yield s, I(_k("parentDivision")), I(entity_iri("Place", "", parent))
         if e.note.startswith("likely "):
-            yield s, KGO.likelyCorrection, _zh(e.note[len("likely ") :])
-        yield s, KGO.mentionedIn, d
+            yield s, I(_k("likelyCorrection")), zh(e.note[len("likely ") :])
+        yield s, mentioned, d
         if e.subclass == "WorkReport":
-            yield d, KGO.reportEntity, s
+            yield d, I(_k("reportEntity")), s
     for r in ex.relations:
-        yield URIRef(r.subject), KGO[r.predicate], URIRef(r.object)
+        yield I(r.subject), I(_k(r.predicate)), I(r.object)
     body = _reporting_body(ex)
     for f in ex.figures:
-        node = _figure_iri(d, f)
-        yield node, RDF.type, KGO.StatedFigure
-        yield node, KGO.measure, _zh(f.what)
+        node = I(_figure_iri(doc.name, f))
+        yield node, a, I(_k("StatedFigure"))
+        yield node, I(_k("measure")), zh(f.what)
         if "." in f.value or f.unit == "%":
             # canonical xsd:decimal lexical form, so a round trip keeps the bytes
             value = f.value if "." in f.value else f.value + ".0"
-            yield node, RDF.value, Literal(value, datatype=XSD.decimal)
+            yield node, I(_V.VALUE), L(value, datatype=_V.DEC)
         else:
-            yield node, RDF.value, Literal(f.value, datatype=XSD.integer)
-        yield node, KGO.unit, _zh(f.unit)
+            yield node, I(_V.VALUE), L(f.value, datatype=_V.INT)
+        yield node, I(_k("unit")), zh(f.unit)
         if f.year:
-            yield node, KGO.year, Literal(str(f.year), datatype=XSD.gYear)
-        yield node, KGO.statedIn, d
+            yield node, I(_k("year")), L(f.year, datatype=_V.YEAR)
+        yield node, I(_k("statedIn")), d
         if body:
-            yield node, KGO.about, URIRef(body)
+            yield node, I(_k("about")), I(body)
 
 
 def _parent_division(code: str) -> str:
@@ -108,8 +167,8 @@ def _parent_division(code: str) -> str:
     return d.parent if d and d.parent.isdigit() else ""
 
 
-def _figure_iri(d: URIRef, f) -> URIRef:
-    return URIRef(f"{d}#figure={f.start},{f.end}")
+def _figure_iri(doc_name: str, f) -> str:
+    return f"{document_iri(doc_name)}#figure={f.start},{f.end}"
 
 
 def _reporting_body(ex: Extraction) -> str:
@@ -119,62 +178,67 @@ def _reporting_body(ex: Extraction) -> str:
     return next((r.object for r in ex.relations if r.subject == report.iri and r.predicate == "issuedBy"), "")
 
 
-def provenance_triples(ex: Extraction) -> Iterable[tuple]:
+def provenance_triples(ex: Extraction, terms: Terms = RDFLIB) -> Iterable[tuple]:
     """NIF strings for document, sentences and mentions; reified relations."""
+    I, L = terms.iri, terms.lit  # noqa: E741
     doc = ex.document
-    d = URIRef(document_iri(doc.name))
-    yield d, RDF.type, NIF.Context
-    yield d, NIF.isString, Literal(doc.text)
-    yield d, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)
-    yield d, NIF.endIndex, Literal(len(doc.text), datatype=XSD.nonNegativeInteger)
+    d_iri = document_iri(doc.name)
+    d = I(d_iri)
+    a = I(_V.TYPE)
+    begin, end_p, anchor, context = I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext"))
+    year_p, modality_p, rule_p, derived = I(_k("year")), I(_k("modality")), I(_k("rule")), I(_V.DERIVED)
+
+    def span(start: int, end: int):
+        return I(f"{d_iri}#char={start},{end}")
+
+    def offsets(node, start: int, end: int):
+        yield node, begin, L(start, datatype=_V.NNI)
+        yield node, end_p, L(end, datatype=_V.NNI)
+        yield node, anchor, L(doc.text[start:end])
+        yield node, context, d
+
+    yield d, a, I(_n("Context"))
+    yield d, I(_n("isString")), L(doc.text)
+    yield d, begin, L(0, datatype=_V.NNI)
+    yield d, end_p, L(len(doc.text), datatype=_V.NNI)
+    sentence_type, phrase_type, ident = I(_n("Sentence")), I(_n("Phrase")), I(f"{ITSRDF}taIdentRef")
     for s in doc.sentences:
-        node = _span(d, s.start, s.end)
-        yield node, RDF.type, NIF.Sentence
-        yield from _offsets(node, d, doc.text, s.start, s.end)
+        node = span(s.start, s.end)
+        yield node, a, sentence_type
+        yield from offsets(node, s.start, s.end)
         if s.year:
-            yield node, KGO.year, Literal(str(s.year), datatype=XSD.gYear)
+            yield node, year_p, L(s.year, datatype=_V.YEAR)
         if s.modality:
-            yield node, KGO.modality, Literal(s.modality)
+            yield node, modality_p, L(s.modality)
     for e in ex.entities:
+        entity = I(e.iri)
         for m in e.mentions:
-            node = _span(d, m.start, m.end)
-            yield node, RDF.type, NIF.Phrase
-            yield from _offsets(node, d, doc.text, m.start, m.end)
-            yield node, ITSRDF.taIdentRef, URIRef(e.iri)
-            yield node, KGO.rule, Literal(m.rule)
+            node = span(m.start, m.end)
+            yield node, a, phrase_type
+            yield from offsets(node, m.start, m.end)
+            yield node, ident, entity
+            yield node, rule_p, L(m.rule)
     for f in ex.figures:
-        node = _figure_iri(d, f)
-        yield from _offsets(node, d, doc.text, f.start, f.end)
+        node = I(_figure_iri(doc.name, f))
+        yield from offsets(node, f.start, f.end)
         sentence = doc.sentences[f.sentence]
-        yield node, PROV.wasDerivedFrom, _span(d, sentence.start, sentence.end)
+        yield node, derived, span(sentence.start, sentence.end)
     for r in ex.relations:
         sentence = doc.sentences[r.sentence]
-        st = URIRef(f"{BASE}statement/{_statement_id(r.subject, r.predicate, r.object, r.role)}")
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, URIRef(r.subject)
-        yield st, RDF.predicate, KGO[r.predicate]
-        yield st, RDF.object, URIRef(r.object)
-        yield st, PROV.wasDerivedFrom, _span(d, sentence.start, sentence.end)
-        yield st, KGO.rule, Literal(r.rule)
+        st = I(f"{BASE}statement/{_statement_id(r.subject, r.predicate, r.object, r.role)}")
+        yield st, a, I(_V.STATEMENT)
+        yield st, I(_V.SUBJECT), I(r.subject)
+        yield st, I(_V.PREDICATE), I(_k(r.predicate))
+        yield st, I(_V.OBJECT), I(r.object)
+        yield st, derived, span(sentence.start, sentence.end)
+        yield st, rule_p, L(r.rule)
         if r.role:
-            yield st, KGO.role, _zh(r.role)
+            yield st, I(_k("role")), L(r.role, lang="zh")
         if r.year:
-            yield st, KGO.year, Literal(str(r.year), datatype=XSD.gYear)
+            yield st, year_p, L(r.year, datatype=_V.YEAR)
         if r.modality:
-            yield st, KGO.modality, Literal(r.modality)
+            yield st, modality_p, L(r.modality)
 
 
 def _statement_id(s: str, p: str, o: str, role: str) -> str:
     return hashlib.sha1(f"{s} {p} {o} {role}".encode("utf-8")).hexdigest()[:20]
-
-
-def _span(d: URIRef, start: int, end: int) -> URIRef:
-    return URIRef(f"{d}#char={start},{end}")
-
-
-def _offsets(node, d, text, start, end):
-    yield node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)
-    yield node, NIF.anchorOf, Literal(text[start:end])
-    yield node, NIF.referenceContext, d
-
