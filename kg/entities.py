@@ -834,6 +834,8 @@ def quoted(ctx: Context) -> Iterator[Mention]:
         else:
             if len(inner) > 14 or inner.endswith(("的", "了")):
                 continue
+            if len(inner) <= 3 and not re.search(r"[一二三四五六七八九十两百千万\d]", inner) and is_common_word(inner):
+                continue  # a word in quotes for emphasis (“压舱石”), not a named policy
             yield ctx.mention(m.start(), m.end(), "Policy", inner, "Policy", "policy.quoted")
 
 
