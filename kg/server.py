@@ -312,29 +312,20 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     remove afterwards (when a graph file had to be loaded first)."""
     import pyoxigraph as ox
 
-    from .store import FILE_FORMATS, STORE_MARKER
+    from .store import load_graph_file, store_folder
 
     path = Path(source)
-    if not path.exists():
-        raise InputError(f"{source} does not exist", "build first with 'kg build', or give a graph file or store folder")
-    if path.is_dir():
-        if not (path / STORE_MARKER).exists():
-            raise InputError(f"{source} is a folder but not a store", "give a graph file, or the store/ folder a build wrote")
-        return str(path / "db"), None
-    fmt = FILE_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"cannot tell the RDF format of {path.name}", "use a .ttl, .trig, .nt or .nq file")
+    db = store_folder(path)
+    if db is not None:
+        return str(db), None
     tmp = tempfile.mkdtemp(prefix="kg-serve-")
-    from .store import with_union
-
-    store = ox.Store(str(Path(tmp) / "db"))
     try:
-        store.bulk_extend(with_union(ox.parse(path=str(path), format=fmt)))
-    except (SyntaxError, ValueError, OSError) as exc:
+        store = load_graph_file(ox.Store(str(Path(tmp) / "db")), path)
+        store.flush()
+        del store
+    except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise InputError(f"{path.name} is not valid {fmt.name}: {str(exc).splitlines()[0][:200]}", "check the file") from None
-    store.flush()
-    del store
+        raise
     return str(Path(tmp) / "db"), tmp
 
 

@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
@@ -51,32 +51,46 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def open_store(source: str | Path) -> "ox.Store | RemoteStore":
-    """A store to query: a graph file (loaded into memory), a persisted store
-    folder (opened read-only) or an http(s) URL (a remote endpoint)."""
-    text = str(source)
-    if is_url(text):
-        return RemoteStore(text)
-    path = Path(source)
+def store_folder(path: Path) -> Optional[Path]:
+    """The database inside a build's store folder; None for a file.
+
+    Raises :class:`InputError` for a missing path or a folder that is no store."""
     if not path.exists():
-        raise InputError(f"{source} does not exist", "build a graph first with 'kg build', or check the path")
-    if path.is_dir():
-        if not (path / STORE_MARKER).exists():
-            raise InputError(f"{source} is a folder but not a store", "give a graph file, or the store/ folder a build wrote")
-        try:
-            return ox.Store.read_only(str(path / "db"))
-        except OSError as exc:
-            raise StoreError(f"cannot open the store {source}: {exc}", "rebuild it with 'kg build'") from None
+        raise InputError(f"{path} does not exist", "build a graph first with 'kg build', or give a graph file or store folder")
+    if not path.is_dir():
+        return None
+    if not (path / STORE_MARKER).exists():
+        raise InputError(f"{path} is a folder but not a store", "give a graph file, or the store/ folder a build wrote")
+    return path / "db"
+
+
+def load_graph_file(store: ox.Store, path: Path) -> ox.Store:
+    """Load a graph file (format from its extension) into ``store``, each
+    document's triples also into the union default graph."""
     fmt = FILE_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"cannot tell the RDF format of {path.name}", "use a file ending in " + ", ".join(sorted(FILE_FORMATS)))
-    store = ox.Store()
     try:
         store.bulk_extend(with_union(ox.parse(path=str(path), format=fmt)))
     except (SyntaxError, ValueError, OSError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"{path.name} is not valid {fmt.name}: {first[:200]}", "check the file, or rebuild it with 'kg build'") from None
     return store
+
+
+def open_store(source: str | Path) -> "ox.Store | RemoteStore":
+    """A store to query: a graph file (loaded into memory), a persisted store
+    folder (opened read-only) or an http(s) URL (a remote endpoint)."""
+    if is_url(str(source)):
+        return RemoteStore(str(source))
+    path = Path(source)
+    db = store_folder(path)
+    if db is None:
+        return load_graph_file(ox.Store(), path)
+    try:
+        return ox.Store.read_only(str(db))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store {source}: {exc}", "rebuild it with 'kg build'") from None
 
 
 def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:

@@ -129,7 +129,7 @@ def test_unknown_format_is_a_usage_error(runner, graph):
 def test_missing_graph(runner, tmp_path):
     result = runner.invoke(main, ["query", str(tmp_path / "nope.ttl"), SELECT])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path / 'nope.ttl'} does not exist (hint: build a graph first with 'kg build', or check the path)\n"
+    assert result.stderr == f"Error: {tmp_path / 'nope.ttl'} does not exist (hint: build a graph first with 'kg build', or give a graph file or store folder)\n"
 
 
 def test_usage_error_exit_code(runner):
