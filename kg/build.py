@@ -233,19 +233,27 @@ def build(
     docs: list[DocResult] = []
     started = time.perf_counter()
     chars = 0
-    for result in _run(paths, names, str(cache_dir), jobs):
-        docs.append(result)
-        chars += result.chars
-        if progress:
-            progress(len(docs), len(paths), chars, time.perf_counter() - started)
-    failures = tuple(f"{d.name}: {d.error}" for d in docs if d.error)
-    good = [d for d in docs if not d.error]
-    if not good:
-        _cleanup_empty(out)
-        first = next(d for d in docs if d.error)
-        message, _, hint = first.error.partition(" (hint: ")
-        raise InputError(message, hint.rstrip(")"))
-    files = _assemble(good, out, cache_dir, html=html, store=store, remote=remote, jobs=jobs)
+    staging = Staging(out, store)
+    try:
+        for result in _run(paths, names, str(cache_dir), jobs):
+            docs.append(result)
+            chars += result.chars
+            if not result.error:
+                # the store fills while the workers go on extracting
+                staging.add_to_store(_doc_quads(result, cache_dir))
+            if progress:
+                progress(len(docs), len(paths), chars, time.perf_counter() - started)
+        failures = tuple(f"{d.name}: {d.error}" for d in docs if d.error)
+        good = [d for d in docs if not d.error]
+        if not good:
+            staging.discard()
+            _cleanup_empty(out)
+            first = next(d for d in docs if d.error)
+            message, _, hint = first.error.partition(" (hint: ")
+            raise InputError(message, hint.rstrip(")"))
+        files = _assemble(good, staging, cache_dir, html=html, remote=remote, jobs=jobs)
+    finally:
+        staging.discard()
     _prune_cache(cache_dir, {d.key for d in good})
     totals = Counter()
     for d in good:
@@ -319,48 +327,60 @@ def _doc_quads(d: DocResult, cache_dir: Path) -> list:
     return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
 
 
-def _assemble(docs: list[DocResult], out: Path, cache_dir: Path, html: bool, store: bool, remote: Optional[str], jobs: int = 1) -> list:
-    """Write every output into a staging folder, then move them in: a build
-    killed before the end leaves the previous outputs as they were."""
-    import shutil
-    import tempfile
+class Staging:
+    """The folder a build writes its outputs into before moving them in: a
+    build killed before the end leaves the previous outputs as they were."""
 
-    docs = sorted(docs, key=lambda d: document_iri(d.name))
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    try:
-        names = _write_outputs(docs, staging, cache_dir, html, store, parallel=jobs > 1)
-        if remote:
-            _write_remote(docs, cache_dir, remote)
+    def __init__(self, out: Path, store: bool):
+        import tempfile
+
+        from .store import create_store
+
+        self.out = out
+        self.folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+        self.db = create_store(self.folder / "store") if store else None
+
+    def add_to_store(self, quads: list) -> None:
+        if self.db is not None:
+            from .store import with_union
+
+            self.db.bulk_extend(with_union(quads))
+
+    def publish(self, names: list[str]) -> list[Path]:
+        """Move the finished outputs over the previous ones."""
+        from .store import seal_store, swap_in
+
+        if self.db is not None:
+            seal_store(self.db, self.folder / "store")
+            self.db = None
+            names = names + ["store"]
         files = []
         for name in names:
-            target = out / name
-            if (staging / name).is_dir():
-                from .store import swap_in
-
-                swap_in(staging / name, target)
+            target = self.out / name
+            if (self.folder / name).is_dir():
+                swap_in(self.folder / name, target)
             else:
-                os.replace(staging / name, target)
+                os.replace(self.folder / name, target)
             files.append(target)
-        if remote:
-            files.append(remote)
         return files
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    def discard(self) -> None:
+        import shutil
+
+        self.db = None
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: bool, store: bool, parallel: bool = False) -> list[str]:
-    from .store import create_store, seal_store, with_union
+def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, html: bool, remote: Optional[str], jobs: int = 1) -> list:
+    docs = sorted(docs, key=lambda d: document_iri(d.name))
+    names = _write_outputs(docs, staging.folder, cache_dir, html, parallel=jobs > 1)
+    if remote:
+        _write_remote(docs, cache_dir, remote)
+    files = staging.publish(names)
+    return files + ([remote] if remote else [])
 
-    db = create_store(staging / "store") if store else None
 
-    def all_quads() -> Iterator:
-        # one pass over the documents feeds the TriG file and the store
-        for d in docs:
-            quads = _doc_quads(d, cache_dir)
-            if db is not None:
-                db.bulk_extend(with_union(quads))
-            yield from quads
-
+def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: bool, parallel: bool = False) -> list[str]:
     def facts_and_page() -> None:
         # the union of the facts, without provenance, and the page
         facts = {}
@@ -368,25 +388,22 @@ def _write_outputs(docs: list[DocResult], staging: Path, cache_dir: Path, html: 
             for t in _triples((cache_dir / d.key).with_suffix(".facts.nt")):
                 facts.setdefault(str(t), t)
         ordered = [facts[k] for k in sorted(facts)]
-        ox.serialize(ordered, output=str(staging / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+        ox.serialize(ordered, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
         if html:
-            _page(docs, ordered, staging, cache_dir)
+            _page(docs, ordered, folder, cache_dir)
 
     # with a core to spare, the Turtle file and the page are written by a
-    # second process while this one writes the TriG file and the store
+    # second process while this one writes the TriG file
     helper = _fork(facts_and_page) if parallel else None
     if helper is None:
         facts_and_page()
-    ox.serialize(all_quads(), output=str(staging / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
-    if db is not None:
-        seal_store(db, staging / "store")
-        del db
+    quads = (q for d in docs for q in _doc_quads(d, cache_dir))
+    ox.serialize(quads, output=str(folder / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
             raise KGError("writing graph.ttl and graph.html failed", "run again with --jobs 1 to see why")
-    names = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else []) + (["store"] if store else [])
-    return names
+    return ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
 
 
 def _fork(fn):
