@@ -130,13 +130,29 @@ def _warm() -> None:
     tokenizer()
 
 
+def _cache_key(data: bytes, name: str) -> str:
+    return hashlib.sha256(data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+
+
+def cached_result(path: str, name: str, cache_dir: str) -> Optional[DocResult]:
+    """The cached result of a report whose bytes have not changed, or None."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    summary = (Path(cache_dir) / _cache_key(data, name)).with_suffix(".json")
+    if not summary.exists():
+        return None
+    return DocResult(**{**json.loads(summary.read_text(encoding="utf-8")), "path": path, "reused": True})
+
+
 def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     """Extract one report into the cache, or find it there."""
     try:
         source = read_source(Path(path))
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
-    key = hashlib.sha256(source.data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    key = _cache_key(source.data, name)
     entry = Path(cache_dir) / key
     summary = entry.with_suffix(".json")
     if summary.exists():
@@ -233,6 +249,14 @@ def build(
     docs: list[DocResult] = []
     started = time.perf_counter()
     chars = 0
+    manifest = _manifest_path(out)
+    if not remote:
+        hits = [cached_result(str(p), n, str(cache_dir)) for p, n in zip(paths, names)]
+        if all(hits):
+            wanted = _manifest(hits, html, store)
+            if _read_manifest(manifest) == wanted and all((out / n).exists() for n in wanted["outputs"]):
+                # nothing changed since the last build: its outputs stand
+                return _result(hits, [out / n for n in wanted["outputs"]], ())
     staging = Staging(out, store)
     try:
         for result in _run(paths, names, str(cache_dir), jobs):
@@ -243,6 +267,8 @@ def build(
                 staging.add_to_store(_doc_quads(result, cache_dir))
             if progress:
                 progress(len(docs), len(paths), chars, time.perf_counter() - started)
+        order = {n: i for i, n in enumerate(names)}
+        docs.sort(key=lambda d: order[d.name])
         failures = tuple(f"{d.name}: {d.error}" for d in docs if d.error)
         good = [d for d in docs if not d.error]
         if not good:
@@ -252,9 +278,15 @@ def build(
             message, _, hint = first.error.partition(" (hint: ")
             raise InputError(message, hint.rstrip(")"))
         files = _assemble(good, staging, cache_dir, html=html, remote=remote, jobs=jobs)
+        write_text(manifest, json.dumps(_manifest(good, html, store), ensure_ascii=False, indent=1, sort_keys=True))
     finally:
         staging.discard()
     _prune_cache(cache_dir, {d.key for d in good})
+    return _result(docs, files, failures)
+
+
+def _result(docs: list[DocResult], files: list, failures: tuple) -> BuildResult:
+    good = [d for d in docs if not d.error]
     totals = Counter()
     for d in good:
         totals.update(d.entities)
@@ -267,6 +299,24 @@ def build(
         docs=tuple(docs),
         failures=failures,
     )
+
+
+def _manifest_path(out: Path) -> Path:
+    return out / CACHE / "manifest.json"
+
+
+def _manifest(docs: list[DocResult], html: bool, store: bool) -> dict:
+    """What the outputs were built from: each document's name and the
+    SHA-256 of its bytes (with the pipeline's fingerprint), and which outputs."""
+    outputs = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else []) + (["store"] if store else [])
+    return {"documents": {d.name: d.key for d in sorted(docs, key=lambda d: d.name)}, "outputs": outputs}
+
+
+def _read_manifest(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -292,22 +342,31 @@ def _cleanup_empty(out: Path) -> None:
 
 
 def _run(paths: list[Path], names: list[str], cache_dir: str, jobs: int) -> Iterator[DocResult]:
-    if jobs <= 1 or len(paths) <= 1:
-        for p, n in zip(paths, names):
-            yield process_document(str(p), n, cache_dir)
+    """Results for every report: cached ones at once, the others extracted
+    (in a pool of ``jobs`` processes when there is more than one to do)."""
+    todo = []
+    for p, n in zip(paths, names):
+        hit = cached_result(str(p), n, cache_dir)
+        if hit is not None:
+            yield hit
+        else:
+            todo.append((str(p), n))
+    if jobs <= 1 or len(todo) <= 1:
+        for p, n in todo:
+            yield process_document(p, n, cache_dir)
         return
     # warm up before the pool starts: forked workers share the loaded
     # dictionaries; where workers are spawned, the initializer loads them
     _warm()
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(process_document, [str(p) for p in paths], names, [cache_dir] * len(paths), chunksize=1)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
+        yield from pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
 
 
 def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
     """Drop cache entries of documents no longer in the build."""
     for f in cache_dir.iterdir():
         key = f.name.split(".", 1)[0]
-        if key not in keep and not f.name.startswith("."):
+        if key not in keep and not f.name.startswith(".") and f.name != "manifest.json":
             try:
                 f.unlink()
             except OSError:
