@@ -869,7 +869,7 @@ PROJECT_RE = re.compile(
 # what is done to a named construction: 建成通车, 启动建设, 投入运行 …
 PROJECT_VERBS = (
     r"(?:全面|全线|正式|顺利|加快|基本|主体)?(?:建成|投运|投用|通车|开通|开工|启动建设|开工建设|投入运行|投入使用|投产|开业|"
-    r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行|实现闭合|贯通|亮相|启用|衔接升级|提质升级)"
+    r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行|贯通|实现贯通|实现闭合|亮相|启用|(?:衔接|改造|扩容|提质)?升级)"
 )
 ITEM = rf"[{HAN}A-Za-z0-9（）()]{{3,22}}"
 PROJECT_LIST = re.compile(
@@ -879,7 +879,7 @@ PROJECT_LIST = re.compile(
 PROJECT_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：]))((?:{ITEM}、)*{ITEM}?)(?={PROJECT_VERBS})")
 INFRA_SUFFIX = re.compile(
     r"(?:国际机场|机场|高铁|城际铁路|城际|快线|高速公路|高速|铁路|航道|接收站|检查站|枢纽|公园|大桥|隧道|港|站|"
-    r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|生态港|博物馆|体育馆|大剧院|水院|基地|航线|班列|公园环|快线|城际)$"
+    r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|博物馆|体育馆|大剧院|基地|航线|班列|快线|城际|环线|环)$"
 )
 NOT_ITEM_START = re.compile(r"^(?:一批|一个|多个|各类|若干|一系列|首个|首批|全年|全市|全省|新增|累计|其中|我们|今年|去年|年内|已|共|全面|加快|推动|推进|持续|重点|积极|大力)")
 
@@ -909,7 +909,8 @@ def projects(ctx: Context) -> Iterator[Mention]:
     # a named construction as the subject of 建成通车, 投入运行 …
     for m in PROJECT_SUBJECT.finditer(text):
         if m.group(1):
-            yield from _items(ctx, m.start(1), m.group(1), "project.completed", need_suffix=True)
+            start = _skip_leading_verbs(ctx, m.start(1), m.start(1) + len(m.group(1).split("、")[0]))
+            yield from _items(ctx, start, text[start : m.end(1)], "project.completed", need_suffix=True)
     # infrastructure by its suffix: 杭州萧山国际机场, 宁波舟山港
     for m in re.finditer(r"国际机场|机场|高铁|城际铁路|高速公路|港(?![澳口区])", text):
         start = _left_edge(ctx, m.start())
@@ -928,7 +929,7 @@ def _skip_leading_verbs(ctx: Context, start: int, end: int) -> int:
             continue
         if tok.start != start or tok.end >= end:
             break
-        if len(tok.text) >= 2 and word_tags().get(tok.text) == "v":
+        if len(tok.text) >= 2 and word_tags().get(tok.text) in ("v", "vd", "vi"):
             start = tok.end
         else:
             break
