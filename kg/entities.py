@@ -1013,7 +1013,7 @@ def sentence_mentions(ctx: Context) -> list[Mention]:
     return settle(found)
 
 
-NESTABLE = {"Place", "Organization", "Regulation"}
+NESTABLE = {"Place", "Organization", "Regulation", "Project"}
 
 
 def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
