@@ -104,7 +104,7 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, 
         for d in result.docs:
             if not d.error:
                 click.echo(f"  {d.name:<32}{sum(d.entities.values()):>6} entities{d.relations:>6} relations")
-    click.echo("Entities:")
+    click.echo("Entities:" if n == 1 else "Entities (per document, summed):")
     for t, count in result.entities.items():
         click.echo(f"  {t:<14}{count:>6}")
     click.echo(f"  {'total':<14}{sum(result.entities.values()):>6}")

@@ -167,9 +167,8 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     groups = [sorted(c) for c in nx.community.asyn_lpa_communities(simple, seed=42)]
     groups.sort(key=lambda c: (-len(c), c[0]))
     positions: dict[str, tuple[float, float]] = {}
-    radius_used = 0.0
-    angle = 0.0
-    for i, members in enumerate(groups):
+    covered = 0.0  # area taken by the communities placed so far
+    for k, members in enumerate(groups):
         size = len(members)
         scale = 40.0 * math.sqrt(size) + 20.0
         sub = simple.subgraph(members)
@@ -179,13 +178,11 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             local = nx.spring_layout(sub, seed=42, iterations=40, scale=scale)
         else:
             local = _spiral(sorted(members, key=lambda n: (-simple.degree(n), n)), scale)
-        if i == 0:
-            cx = cy = 0.0
-            radius_used = scale
-        else:
-            radius_used += scale * 0.6
-            angle += scale / max(radius_used, 1.0) * 1.2
-            cx, cy = radius_used * math.cos(angle), radius_used * math.sin(angle)
+        # communities packed into a disc, largest in the middle (sunflower order)
+        radius = math.sqrt(covered / math.pi) + (scale if k else 0.0)
+        angle = k * 2.399963
+        cx, cy = radius * math.cos(angle), radius * math.sin(angle)
+        covered += (2.2 * scale) ** 2
         for n, (x, y) in local.items():
             positions[n] = (round(float(x) + cx, 1), round(float(y) + cy, 1))
     return positions
