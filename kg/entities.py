@@ -17,7 +17,7 @@ Reads: ``Document``, ``Token``. Writes: ``Mention``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
 from .gazetteer import Division, gazetteer
@@ -253,19 +253,11 @@ def _short_ok(short: str, d: Division, ctx: Context) -> bool:
 
 @recognizer(40)
 def places(ctx: Context) -> Iterator[Mention]:
-    g = gazetteer()
     text = ctx.sentence.text
-    last_end = -1
-    last_code = ""
-    found: list[tuple[int, int]] = []
     for i, j, d, full in scan_divisions(ctx):
-        # 衡阳县 inside 衡阳县第六中学 is fine; 南岳 inside 南岳衡山 is not ours to judge
         yield _place_mention(ctx, i, j, d, "place.gazetteer" if full else "place.short")
-        found.append((i, j))
         yield from _below(ctx, i, j, d.code, d.name)
     # towns and townships known to the gazetteer, anywhere
-    for m in TOWN_SUFFIX.finditer(text):
-        pass
     yield from _townships(ctx)
     for word, prefix in LOCAL_ALIASES.items():
         place = ctx.locality.place_for(prefix)
@@ -317,8 +309,7 @@ def _townships(ctx: Context) -> Iterator[Mention]:
             if name in g.townships and len(name) >= 3:
                 county = g.township_county(name, ctx.locality.code)
                 if county or ctx.at_boundary(k, m.end()):
-                    parent = g.by_code[county].name if county and county in g.by_code else ""
-                    yield ctx.mention(k, m.end(), "Place", name, "Township", "place.township", code="", parent="")
+                    yield ctx.mention(k, m.end(), "Place", name, "Township", "place.township")
                     yield from _villages(ctx, m.end(), name)
                 break
 
@@ -674,7 +665,7 @@ def _verb_follows(ctx: Context, j: int) -> bool:
 def _looks_like_name(cand: str) -> bool:
     """Reject word sequences that start with a surname character:
     全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
-    from .segment import inner_tokens, tokenizer
+    from .segment import tokenizer
 
     tokens = list(tokenizer().cut(cand, HMM=False))
     if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
@@ -729,7 +720,6 @@ MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|�
 def meetings(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     loc = ctx.locality
-    g = gazetteer()
     for m in FULL_SESSION.finditer(text):
         place, pstart = _place_before(text[: m.start(2)], ctx)
         if place:

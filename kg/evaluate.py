@@ -14,12 +14,11 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from rdflib import RDFS, Dataset, Graph, URIRef
+from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
-from .errors import GoldError, InputError
+from .errors import GoldError
 from .model import CORE_TYPES, ENTITY_TYPES, PREDICATES
 from .rdf import KGO
 from .vocabulary import top_predicate, top_type
@@ -159,7 +158,6 @@ def evaluate(gold: dict, graph: Graph) -> Evaluation:
         if r["subject"] in optional or r["object"] in optional:
             continue
         gold_set.add((r["subject"], r["predicate"], r["object"]))
-    opt_rel = {(r["subject"], r["predicate"], r["object"]) for r in gold_rels if r["subject"] in optional or r["object"] in optional}
     predicted_rels = set()
     for s, p, o in graph:
         name = top_predicate(p)

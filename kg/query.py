@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote

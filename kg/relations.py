@@ -107,7 +107,6 @@ def _document_relations(doc, entities, body, locality) -> Iterator[Relation]:
     report = next((e for e in entities if e.type == "Report" and e.subclass == "WorkReport"), None)
     if not report:
         return
-    first = doc.sentences[0] if doc.sentences else None
     speaker = next((e for e in entities if e.type == "Person" and e.name == doc.speaker), None)
     meeting = next((e for e in entities if e.type == "Meeting" and e.name == doc.meeting), None)
     if speaker:
@@ -147,19 +146,17 @@ def _located_in(doc, sentence, ms, index, body) -> Iterator[Relation]:
             if inner:
                 outer = index.entity(inner[-1])
                 yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
-        if m.type == "Organization" and m.rule in ("org.named",):
-            # 落户衡阳, 在衡阳投资
-            after = text[m.end : m.end + 12]
-            for p in places:
-                if p.start >= m.end and re.match(r"(落户|在|入驻|扎根|投资)", text[m.end : p.start]) and p.start - m.end <= 4:
-                    yield _rel(e, "locatedIn", index.entity(p), sentence, "located.settles")
-    # 金龙集团落户衡阳: the settling verb before the place
+    # 金龙集团、先导稀材等一批优势企业落户衡阳: enterprises settling in a place
     for m in ms:
-        if m.type == "Organization" and m.rule == "org.named":
+        if m.type == "Organization" and m.rule in ("org.named", "org.listed", "org.known"):
             for p in places:
                 gap = text[m.end : p.start]
-                if 0 <= p.start - m.end <= 6 and re.fullmatch(r"[、，和]?.{0,3}(落户|在|入驻|扎根|投资|签约)", gap or "x"):
+                if 0 < len(gap) <= 25 and not CLAUSE_BREAK.search(gap) and SETTLES.search(gap):
                     yield _rel(index.entity(m), "locatedIn", index.entity(p), sentence, "located.settles")
+                    break
+
+
+SETTLES = re.compile(r"(落户|入驻|扎根|迁入|在)$")
 
 
 LEVEL = {"Province": 1, "City": 2, "County": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5}

@@ -13,15 +13,10 @@ goes on.
 
 from __future__ import annotations
 
-import html
-import json
 import multiprocessing as mp
 import queue
 import shutil
 import tempfile
-import threading
-import time
-from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Optional
@@ -71,7 +66,7 @@ def _worker(db_path: str, conn) -> None:
         except EOFError:
             return
 
-        def run():
+        def run(text=text):
             return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False)
 
         try:
