@@ -454,6 +454,11 @@ def bodies(ctx: Context) -> Iterator[Mention]:
             if place_name and head != "纪委":
                 yield _org(ctx, m.start() - 1, m.end(), place_name + head_full, cls, "org.abbrev")
             continue
+    # 市人大及其常委会: the standing committee of that same congress
+    for m in re.finditer(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", text):
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.end() - 3, m.end(), place + "人民代表大会常务委员会", "LegislativeBody", "org.pair")
     # the reporting body, in its own report: 常委会, 常务委员会, 本会
     if ctx.document.kind == "congress" and loc.own:
         for m in re.finditer(r"(?<![人大代表会])(常委会|常务委员会)(?!委员|组成人员|副主任|主任|会议|第|党组|机关|办公厅)", text):
@@ -593,10 +598,35 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
             name += unit.group()
             end += unit.end()
         yield _org(ctx, start, end, name, cls, "org.named")
+        yield from leading_place(ctx, start, end)
         # 南华大学附属第一医院 also names 南华大学
         inner = re.search(r"(大学|学院)(?=附属)", name)
         if inner:
             yield _org(ctx, start, start + inner.end(), name[: inner.end()], "EducationalInstitution", "org.named-parent", note="nested")
+
+
+def leading_place(ctx: Context, i: int, j: int) -> Iterator[Mention]:
+    """The place a name starts with (浙江大学, 宁波舟山港, 嘉兴南湖机场), by
+    full name or by the short form of a division in the report's province.
+    Inside a name jieba's token edges do not count: 浙江大学 is one token."""
+    g = gazetteer()
+    text = ctx.sentence.text
+    province = ctx.locality.province.code if ctx.locality.province else ""
+    for length in g.lengths_by_first.get(text[i], ()):
+        if i + length >= j:
+            continue
+        span = text[i : i + length]
+        full = g.by_name.get(span)
+        if full:
+            d = g.pick(full, ctx.locality.code)
+        else:
+            short = g.by_short.get(span)
+            d = g.pick(short, ctx.locality.code) if short else None
+            if d and not (province and g.within(d.code, province)):
+                d = None
+        if d:
+            yield _place_mention(ctx, i, i + length, d, "place.in-name")
+            return
 
 
 def _left_edge(ctx: Context, i: int) -> Optional[int]:
@@ -938,6 +968,7 @@ def _items(ctx: Context, start: int, span: str, rule: str, need_suffix: bool) ->
             continue
         name = item[:-2] if item.endswith("项目") and len(item) > 5 else item
         yield ctx.mention(offset, offset + len(item), "Project", name, "Project", rule)
+        yield from leading_place(ctx, offset, offset + len(item))
 
 
 # --- reports ------------------------------------------------------------

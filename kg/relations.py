@@ -135,12 +135,20 @@ def _located_in(doc, sentence, ms, index, body) -> Iterator[Relation]:
     for m in ms:
         e = index.entity(m)
         if m.type == "Place" and m.rule != "place.deictic":
-            # the place right before it contains it
+            # the place right before it contains it (杭州萧山: a short form will do)
             prev = [p for p in places if p.end == m.start or (p.end <= m.start and not text[p.end : m.start].strip())]
             if prev and prev[-1].rule != "place.short" or (prev and m.rule in ("place.town", "place.village", "place.township")):
                 outer = index.entity(prev[-1])
                 if _can_contain(outer, e):
                     yield _rel(e, "locatedIn", outer, sentence, "located.nested-name")
+        if m.type == "Place" and m.parent:
+            outer = index.by_name.get(("Place", m.parent)) or _place_by_prefix(index, m.parent)
+            if outer is not None and outer.iri != e.iri:
+                yield _rel(e, "locatedIn", outer, sentence, "located.parent-in-name")
+        if m.type == "Place" and m.rule == "place.township":
+            county = _township_county(m, places, index)
+            if county is not None:
+                yield _rel(e, "locatedIn", county, sentence, "located.township-county")
         if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
             inner = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
             if inner:
@@ -160,6 +168,27 @@ SETTLES = re.compile(r"(落户|入驻|扎根|迁入|在)$")
 
 
 LEVEL = {"Province": 1, "City": 2, "County": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5}
+
+
+def _place_by_prefix(index: _Index, written: str) -> Optional[Entity]:
+    """The place entity a zone's written prefix names (杭州 in 杭州综保区)."""
+    for d in gazetteer().lookup(written):
+        for (type_, _), e in index.by_name.items():
+            if type_ == "Place" and e.code == d.code:
+                return e
+    return None
+
+
+def _township_county(m: Mention, places: list[Mention], index: _Index) -> Optional[Entity]:
+    """The county a township lies in by the gazetteer, when the sentence
+    names that county too (常宁市塔山瑶族乡…与洋泉镇: both in 常宁市)."""
+    g = gazetteer()
+    counties = set(g.townships.get(index.entity(m).name, []))
+    for p in places:
+        e = index.entity(p)
+        if e.code in counties:
+            return e
+    return None
 
 
 def _can_contain(outer: Entity, inner: Entity) -> bool:
@@ -260,9 +289,6 @@ def _reviews(doc, sentence, ms, index, body) -> Iterator[Relation]:
         if m.type != "Report" or m.rule != "report.reviewed":
             continue
         left, _ = _clause(text, m.start, m.end)
-        before = text[left : m.start]
-        if not REVIEW_VERB.search(before) and not re.search(r"[、和及]$", before):
-            continue
         if "请予审议" in text[left : m.end]:
             continue
         subject = _explicit_subject(ms, index, left, m.start) or body
