@@ -46,5 +46,9 @@ class ValidationRunError(KGError):
     exit_code = 2
 
 
+class StoreError(KGError):
+    """A store cannot be opened, reached, read or written."""
+
+
 class GoldError(InputError):
     """A gold annotation file is missing or malformed."""

@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
-from .errors import InputError, KGError
+from .errors import InputError, StoreError
 from .rdf import PREFIXES as _RDFLIB_PREFIXES
 
 PREFIXES = {prefix: str(ns) for prefix, ns in _RDFLIB_PREFIXES.items()}
@@ -41,10 +41,6 @@ FILE_FORMATS = {
     ".n3": ox.RdfFormat.N3,
 }
 STORE_MARKER = "kg-store"
-
-
-class StoreError(KGError):
-    """A store cannot be opened, read or written."""
 
 
 def is_url(text: str) -> bool:
