@@ -1,6 +1,6 @@
 """Print what a build misses and adds against a gold file (for development).
 
-    python benchmarks/diff_gold.py tests/data/gold/beijing-2026-gov-p5k.json output/graph.ttl
+    python scripts/diff_gold.py tests/data/gold/beijing-2026-gov-p5k.json output/graph.ttl
 """
 
 import sys
