@@ -182,7 +182,7 @@ def unquoted_plans(ctx: Context) -> Iterator[Mention]:
     for rx in (PLAN_AFTER_VERB, PLAN_AS_SUBJECT):
         for m in rx.finditer(text):
             name = re.sub(r"^(?:高标准|高质量|全面|深入|加快|认真)", "", m.group(1))
-            if len(name) < 6 or name.startswith(("各项", "相关", "有关", "一系列", "这些")):
+            if len(name) < 6 or name.startswith(("各项", "相关", "有关", "一系列", "这些")) or ("的" in name and not name.startswith("关于")):
                 continue
             yield ctx.mention(m.end(1) - len(name), m.end(1), "Regulation", name, "Plan", "regulation.unquoted-plan")
 
@@ -563,11 +563,11 @@ def known_organizations(ctx: Context) -> Iterator[Mention]:
 
 ORG_SUFFIX = (
     "股份有限公司|集团有限公司|有限责任公司|有限公司|集团(?!化)|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
-    "职业技术大学|职业技术学院|大学|学院|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
+    "职业技术大学|职业技术学院|大学(?!科技园|城|生|毕业)|学院(?!路)|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
     "人民医院|中心医院|儿童医院|中医院|医院|研究院|研究所|科学院|证券交易所|交易所|银行|俱乐部|协会|商会|联合会"
 )
 ORG_CLASS = {"公司": "Enterprise", "集团": "Enterprise", "大学": "EducationalInstitution", "学院": "EducationalInstitution", "中学": "EducationalInstitution", "小学": "EducationalInstitution", "医院": "Hospital"}
-GENERIC_ORG_START = re.compile(r"^(高水平|一流|重点|优质|知名|骨干|龙头|国有|民营|新型|各类|高校|公立|三甲|综合性|研究型|应用型|世界一流|国际一流|国内一流|区域|社区|乡镇|基层|县级|市级|省级|中小|大型|小型|中型|特色|示范|合作|相关|有关|上述|部分|全部|所有|多家|一批|多所)")
+GENERIC_ORG_START = re.compile(r"^(三级|二级|一级|产业|国家|普通|行业|境内外|境内|境外|新型研发|高水平|一流|重点|优质|知名|骨干|龙头|国有|民营|新型|各类|高校|公立|三甲|综合性|研究型|应用型|世界一流|国际一流|国内一流|区域|社区|乡镇|基层|县级|市级|省级|中小|大型|小型|中型|特色|示范|合作|相关|有关|上述|部分|全部|所有|多家|一批|多所)")
 STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
 
 
@@ -580,7 +580,7 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
         if start is None or m.end() - start < 3 or start == m.start():
             continue
         name = text[start : m.end()]
-        if name.startswith(("市", "县", "区")) and len(name) > 2:
+        if name.startswith(("省", "市", "县", "区")) and len(name) > 2:
             place = ctx.locality.expand(name[0])
             if place and not _generic_before(text, start):
                 name = place + name[1:]
@@ -821,7 +821,7 @@ QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
 STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神|普法"
 PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程|院|河)$")
 NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+个")
-MEETING_WORDS = re.compile(r"(会|节|赛|展|运会)$")
+MEETING_WORDS = re.compile(r"(大会|峰会|论坛|博览会|展览会|交易会|洽谈会|推介会|圆桌会|年会|音乐会|运动会|联赛|节|赛)$")
 
 
 @recognizer(50)
@@ -840,7 +840,7 @@ def quoted(ctx: Context) -> Iterator[Mention]:
             head_text = shared.group(1) if shared else ""
         else:
             head_text = head.group()
-        if PROJECT_WORDS.search(inner) and not head_text and not NUMBERED_SLOGAN.match(inner):
+        if PROJECT_WORDS.search(inner) and not head_text and not NUMBERED_SLOGAN.match(inner) and len(inner) >= 3:
             yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
             continue
         if MEETING_WORDS.search(inner) and len(inner) > 3:
@@ -901,7 +901,7 @@ INFRA_SUFFIX = re.compile(
     r"(?:国际机场|机场|高铁|城际铁路|城际|快线|高速公路|高速|铁路|航道|接收站|检查站|枢纽|公园|大桥|隧道|港|站|"
     r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|博物馆|体育馆|大剧院|基地|航线|班列|快线|城际|环线|环)$"
 )
-NOT_ITEM_START = re.compile(r"^(?:一批|一个|多个|各类|若干|一系列|首个|首批|全年|全市|全省|新增|累计|其中|我们|今年|去年|年内|已|共|全面|加快|推动|推进|持续|重点|积极|大力)")
+NOT_ITEM_START = re.compile(r"^(?:一批|一个|多个|各类|若干|一系列|首个|首批|全年|全市|全省|新增|累计|其中|我们|今年|去年|年内|已|共|全面|加快|推动|推进|持续|重点|积极|大力|力争|确保|争取|开工|建成|完成|启动|实施|建设)+")
 
 
 def _project_item(item: str) -> str:
@@ -938,7 +938,7 @@ def projects(ctx: Context) -> Iterator[Mention]:
             continue
         name = _project_item(text[start : m.end()])
         stem = name[: -len(m.group())] if name else ""
-        if name and not is_common_word(stem) and not is_function_word(stem):
+        if name and len(stem) >= 2 and not is_common_word(stem) and not is_function_word(stem):
             yield ctx.mention(m.end() - len(name), m.end(), "Project", name, "Project", "project.infrastructure")
 
 
