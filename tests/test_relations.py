@@ -49,3 +49,31 @@ def test_positions():
     t = triples("市委书记、市人大常委会主任李明出席会议。")
     assert ("李明", "holdsPosition", "中共株洲市委", "achievement") in t
     assert ("李明", "holdsPosition", "株洲市人民代表大会常务委员会", "achievement") in t
+
+
+def test_listed_enterprises_settle_in_a_place():
+    t = triples("推动远大科技、三一重工等一批龙头企业落户株洲。")
+    assert ("远大科技", "locatedIn", "株洲市", "achievement") in t
+    assert ("三一重工", "locatedIn", "株洲市", "achievement") in t
+
+
+def test_a_name_that_starts_with_a_place_lies_in_it():
+    t = triples("支持湘潭大学建设一流学科。")
+    assert ("湘潭大学", "locatedIn", "湘潭市", "achievement") in t
+
+
+def test_zone_lies_in_the_place_it_is_named_after():
+    t = triples("株洲综保区新增企业。")
+    assert ("株洲综保区", "locatedIn", "株洲市", "achievement") in t
+
+
+def test_township_lies_in_the_county_named_beside_it():
+    t = triples("修通醴陵市嘉树镇与王仙镇之间的公路。")
+    assert ("嘉树镇", "locatedIn", "醴陵市", "achievement") in t
+    assert ("王仙镇", "locatedIn", "醴陵市", "achievement") in t
+
+
+def test_congress_and_its_standing_committee():
+    gov = "2025年株洲市政府工作报告\n——2025年1月8日在株洲市第十六届人民代表大会第四次会议上\n市长 张三\n"
+    t = triples("在市人大及其常委会监督支持下，我们推进各项工作。", header=gov)
+    assert ("株洲市人民代表大会常务委员会", "partOf", "株洲市人民代表大会", "achievement") in t
