@@ -227,7 +227,9 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
                     hit = (i, i + length, d, True)
                     break
             short = g.by_short.get(span)
-            if short and ctx.at_boundary(i, i + length) and text[i + length : i + length + 1] not in SHORT_BLOCKERS:
+            if short and text[i + length : i + length + 1] not in SHORT_BLOCKERS and (
+                ctx.at_boundary(i, i + length) or all(d.level == 1 for d in short)
+            ):  # a province's short form (台湾 in 台湾同胞) is distinctive even inside a word
                 d = g.pick(short, ctx.locality.code)
                 if d and _short_ok(span, d, ctx):
                     hit = (i, i + length, d, False)
@@ -801,7 +803,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
             start = edge
         else:
             tm = None
-            for t in re.finditer(r"召开|举办|举行|承办|出席|参加|主办|筹办", span):
+            for t in re.finditer(r"召开|举办|举行|承办|出席|参加|主办|筹办|保障", span):
                 tm = t
             if tm:
                 start += tm.end()
