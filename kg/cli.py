@@ -39,11 +39,18 @@ class KGGroup(click.Group):
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except OSError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             where = f" {exc.filename}" if exc.filename else ""
             click.echo(f"Error: cannot access{where}: {exc.strerror} (hint: check the path and its permissions)", err=True)
+            ctx.exit(1)
+        except Exception as exc:  # a bug of ours: one line, the traceback only with --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (hint: run again with --debug and report it)", err=True)
             ctx.exit(1)
 
 

@@ -189,3 +189,17 @@ def test_help_has_examples(runner):
         result = runner.invoke(main, [cmd, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output, cmd
+
+
+def test_a_bug_is_one_line_unless_debug(runner, monkeypatch, graph):
+    import kg.stats
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(kg.stats, "graph_stats", broken)
+    result = runner.invoke(main, ["stats", graph])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: internal error: RuntimeError: boom (hint: run again with --debug and report it)\n"
+    result = runner.invoke(main, ["--debug", "stats", graph])
+    assert isinstance(result.exception, RuntimeError)
