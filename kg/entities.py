@@ -876,9 +876,11 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
         for m in rx.finditer(text):
             name = m.group()
             if rule == "policy.strategy":
-                name = re.sub(r"^(?:深入|全面|大力|加快|积极|认真|坚决|实施|落实|推进|贯彻|深化)+", "", name)
+                name = re.sub(r"^(?:深入|全面|大力|加快|积极|认真|坚决|实施|落实|推进|贯彻|深化|和|与|及|并)+", "", name)
                 if len(name) < 4 or name.startswith(("各项", "相关", "有关", "这一", "国家", "一系列")):
                     continue
+                if is_common_word(name[:-2]):
+                    continue  # 公共政策, 发展战略: a kind of policy, not a named one
                 start = m.end() - len(name)
                 yield ctx.mention(start, m.end(), "Policy", name, "Policy", rule)
                 continue
