@@ -73,7 +73,7 @@ def find_relations(doc: Document, entities: list[Entity], locality: Locality) ->
         if not ms:
             continue
         ctx = (doc, sentence, ms, index, body)
-        for rule in (_located_in, _part_of, _legislation, _reviews, _positions, _connects):
+        for rule in (_located_in, _part_of, _legislation, _reviews, _positions, _core_of_the_centre, _connects):
             out.extend(rule(*ctx))
     return _unique(out)
 
@@ -325,6 +325,18 @@ def _positions(doc, sentence, ms, index, body) -> Iterator[Relation]:
             congress = _congress_for(prefix, index, doc)
             if congress:
                 yield _rel(person, "memberOf", congress, sentence, "people.deputy")
+
+
+CORE_OF_CENTRE = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的党中央")
+
+
+def _core_of_the_centre(doc, sentence, ms, index, body) -> Iterator[Relation]:
+    """以习近平同志为核心的党中央: the person leads the Party Central Committee."""
+    for m in CORE_OF_CENTRE.finditer(sentence.text):
+        person = next((x for x in ms if x.type == "Person" and index.entity(x).name == m.group(1)), None)
+        centre = next((x for x in ms if x.type == "Organization" and index.entity(x).name == "中国共产党中央委员会"), None)
+        if person and centre:
+            yield _rel(index.entity(person), "holdsPosition", index.entity(centre), sentence, "people.core-of-centre")
 
 
 def _congress_for(prefix: str, index: _Index, doc: Document) -> Optional[Entity]:
