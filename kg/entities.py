@@ -456,6 +456,12 @@ def bodies(ctx: Context) -> Iterator[Mention]:
             if place_name and head != "纪委":
                 yield _org(ctx, m.start() - 1, m.end(), place_name + head_full, cls, "org.abbrev")
             continue
+    # 提请人大审议: a bare 人大 in a report is the congress of the report's own place
+    own = loc.own
+    if own:
+        for m in re.finditer(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", text):
+            head = "人民代表大会常务委员会" if m.group().endswith("常委会") else "人民代表大会"
+            yield _org(ctx, m.start(), m.end(), own.name + head, "LegislativeBody", "org.bare-congress")
     # 市人大及其常委会: the standing committee of that same congress
     for m in re.finditer(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", text):
         place = loc.expand(m.group(1))

@@ -25,6 +25,7 @@ CLAUSE_BREAK = re.compile(r"[，；。！？：]")
 INSPECT = re.compile(r"执法检查|立法后评估|贯彻实施情况|实施情况|执法调研|检查.{0,6}实施")
 DRAFT = re.compile(r"启动制定|立法调研|立法计划|列入.{0,6}计划|起草|修订|修改(?!意见|建议)|拟制定|研究制定|论证|审议.{0,4}草案|制定.{0,2}计划")
 ENACT = re.compile(r"审议通过|表决通过|通过|制定|出台|作出|印发|发布|颁布|批准|修订|发出|出台")
+PASSED_BY = re.compile(r"(?:提请|报请|经)[^，。；]{0,16}?审议通过")
 REVIEW_VERB = re.compile(r"听取和审议|听取并审议|听取审议|审议|听取")
 TITLE_RE = re.compile(
     r"(总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
@@ -257,6 +258,13 @@ def _legislation(doc, sentence, ms, index, body) -> Iterator[Relation]:
         before = text[left : m.start]
         after = text[m.end : right]
         around = before + "|" + after
+        passed = PASSED_BY.search(after)
+        if passed:
+            # 《…》等9件地方性法规提请人大审议通过: the congress named after it enacted it
+            congress = _explicit_subject(ms, index, m.end + passed.start(), m.end + passed.end())
+            if congress is not None and congress.subclass == "LegislativeBody":
+                yield _rel(congress, "enacted", reg, sentence, "legislation.passed-by")
+                continue
         subject = _explicit_subject(ms, index, left, m.start, allow_meeting=True) or body
         if subject is None:
             continue

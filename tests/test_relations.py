@@ -82,3 +82,9 @@ def test_congress_and_its_standing_committee():
 def test_core_of_the_party_centre():
     t = triples("在以习近平同志为核心的党中央坚强领导下，全市经济稳步增长。")
     assert ("习近平", "holdsPosition", "中国共产党中央委员会", "achievement") in t
+
+
+def test_passed_by_the_congress_named_after_it():
+    gov = "2025年株洲市政府工作报告\n——2025年1月8日在株洲市第十六届人民代表大会第四次会议上\n市长 张三\n"
+    t = triples("《株洲市城市绿化条例》等3件地方性法规提请人大审议通过。", header=gov)
+    assert ("株洲市人民代表大会", "enacted", "株洲市城市绿化条例", "achievement") in t
