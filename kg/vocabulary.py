@@ -27,17 +27,23 @@ def shapes_graph() -> Graph:
     return Graph().parse(data=ontology_text("shapes.ttl"), format="turtle")
 
 
-@lru_cache(maxsize=1)
-def _top_types() -> dict[URIRef, str]:
+def _climb(names: tuple[str, ...], relation: URIRef) -> dict[URIRef, str]:
+    """Each term of the ontology mapped to the top term (by ``relation``,
+    transitively) among ``names``."""
     g = ontology_graph()
-    tops = {KGO[t]: t for t in ENTITY_TYPES}
+    tops = {KGO[n]: n for n in names}
     out: dict[URIRef, str] = dict(tops)
-    for cls in g.subjects(RDFS.subClassOf, None):
-        for ancestor in g.transitive_objects(cls, RDFS.subClassOf):
+    for term in g.subjects(relation, None):
+        for ancestor in g.transitive_objects(term, relation):
             if ancestor in tops:
-                out[cls] = tops[ancestor]
+                out[term] = tops[ancestor]
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _top_types() -> dict[URIRef, str]:
+    return _climb(ENTITY_TYPES, RDFS.subClassOf)
 
 
 def top_type(cls) -> str | None:
@@ -47,15 +53,7 @@ def top_type(cls) -> str | None:
 
 @lru_cache(maxsize=1)
 def _top_predicates() -> dict[URIRef, str]:
-    g = ontology_graph()
-    tops = {KGO[p]: p for p in PREDICATES}
-    out = dict(tops)
-    for prop in g.subjects(RDFS.subPropertyOf, None):
-        for ancestor in g.transitive_objects(prop, RDFS.subPropertyOf):
-            if ancestor in tops:
-                out[prop] = tops[ancestor]
-                break
-    return out
+    return _climb(PREDICATES, RDFS.subPropertyOf)
 
 
 def top_predicate(prop) -> str | None:
