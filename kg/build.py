@@ -134,16 +134,20 @@ def _cache_key(data: bytes, name: str) -> str:
     return hashlib.sha256(data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
+def _from_cache(cache_dir: str, key: str, path: str) -> Optional[DocResult]:
+    summary = (Path(cache_dir) / key).with_suffix(".json")
+    if not summary.exists():
+        return None
+    return DocResult(**{**json.loads(summary.read_text(encoding="utf-8")), "path": path, "reused": True})
+
+
 def cached_result(path: str, name: str, cache_dir: str) -> Optional[DocResult]:
     """The cached result of a report whose bytes have not changed, or None."""
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    summary = (Path(cache_dir) / _cache_key(data, name)).with_suffix(".json")
-    if not summary.exists():
-        return None
-    return DocResult(**{**json.loads(summary.read_text(encoding="utf-8")), "path": path, "reused": True})
+    return _from_cache(cache_dir, _cache_key(data, name), path)
 
 
 def process_document(path: str, name: str, cache_dir: str) -> DocResult:
@@ -153,11 +157,11 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
     key = _cache_key(source.data, name)
+    hit = _from_cache(cache_dir, key, path)
+    if hit is not None:
+        return hit
     entry = Path(cache_dir) / key
     summary = entry.with_suffix(".json")
-    if summary.exists():
-        data = json.loads(summary.read_text(encoding="utf-8"))
-        return DocResult(**{**data, "path": path, "reused": True})
     try:
         doc = document_from_bytes(name, source.data)
     except KGError as exc:
@@ -250,8 +254,9 @@ def build(
     started = time.perf_counter()
     chars = 0
     manifest = _manifest_path(out)
+    # each report's bytes are read and hashed once, here
+    hits = [cached_result(str(p), n, str(cache_dir)) for p, n in zip(paths, names)]
     if not remote:
-        hits = [cached_result(str(p), n, str(cache_dir)) for p, n in zip(paths, names)]
         if all(hits):
             wanted = _manifest(hits, html, store)
             if _read_manifest(manifest) == wanted and all((out / n).exists() for n in wanted["outputs"]):
@@ -259,7 +264,7 @@ def build(
                 return _result(hits, [out / n for n in wanted["outputs"]], ())
     staging = Staging(out, store)
     try:
-        for result in _run(paths, names, str(cache_dir), jobs):
+        for result in _run(paths, names, hits, str(cache_dir), jobs):
             docs.append(result)
             chars += result.chars
             if not result.error:
@@ -341,12 +346,11 @@ def _cleanup_empty(out: Path) -> None:
             return
 
 
-def _run(paths: list[Path], names: list[str], cache_dir: str, jobs: int) -> Iterator[DocResult]:
-    """Results for every report: cached ones at once, the others extracted
-    (in a pool of ``jobs`` processes when there is more than one to do)."""
+def _run(paths: list[Path], names: list[str], hits: list, cache_dir: str, jobs: int) -> Iterator[DocResult]:
+    """Results for every report: cached ones (``hits``) at once, the others
+    extracted (in a pool of ``jobs`` processes when there is more than one)."""
     todo = []
-    for p, n in zip(paths, names):
-        hit = cached_result(str(p), n, cache_dir)
+    for p, n, hit in zip(paths, names, hits):
         if hit is not None:
             yield hit
         else:
