@@ -1,7 +1,6 @@
 """The command line: exact messages and exit codes."""
 
 import json
-import shutil
 
 import pytest
 

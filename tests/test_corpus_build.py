@@ -2,7 +2,6 @@
 abbreviations, incremental rebuilds, failures that do not stop the build,
 and outputs that survive a killed build."""
 
-import os
 import signal
 import subprocess
 import sys

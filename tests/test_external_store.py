@@ -2,15 +2,13 @@
 Graph Store HTTP Protocol, query it, rebuild one document."""
 
 import shutil
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 
 import pytest
 
 from kg.cli import main
-from tests_helpers import free_port, wait_for
+from tests_helpers import free_port, running
 
 OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="the oxigraph server is not installed (pip install oxigraph)")
@@ -22,17 +20,10 @@ B = "湘潭市人民代表大会常务委员会工作报告\n开展野生动物�
 @pytest.fixture()
 def oxigraph(tmp_path):
     port = free_port()
-    proc = subprocess.Popen(
-        [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/query?query=ASK%7B%7D", proc)
+    cmd = [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    with running(cmd, base + "/query?query=ASK%7B%7D"):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def graphs(base):

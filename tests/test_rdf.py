@@ -4,7 +4,6 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import SKOS
 
 from kg.build import build
 from kg.rdf import ITSRDF, KGO, NIF

@@ -1,8 +1,6 @@
 """kg serve: the SPARQL 1.1 Protocol over HTTP, started as a real process."""
 
 import json
-import os
-import subprocess
 import sys
 import time
 import urllib.error
@@ -11,23 +9,17 @@ import urllib.request
 
 import pytest
 
-from tests_helpers import free_port, wait_for
+from tests_helpers import free_port, running
 
 
 @pytest.fixture(scope="module")
 def endpoint(built):
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(built[0] / "store"), "--port", str(port), "--timeout", "2", "--max-results", "50"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=built[0],
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(base + "/", proc)
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(built[0] / "store"), "--port", str(port),
+           "--timeout", "2", "--max-results", "50"]
+    with running(cmd, base + "/", cwd=built[0]):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def request(url, data=None, headers=None, method=None):

@@ -1,6 +1,8 @@
 """Helpers shared by the tests that start servers."""
 
+import contextlib
 import socket
+import subprocess
 import time
 import urllib.request
 
@@ -22,3 +24,15 @@ def wait_for(url: str, proc, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"{url} did not come up")
+
+
+@contextlib.contextmanager
+def running(cmd: list[str], ready_url: str, cwd=None):
+    """Start a server process, wait until ``ready_url`` answers, stop it after."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+    try:
+        wait_for(ready_url, proc)
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(10)
