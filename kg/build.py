@@ -124,10 +124,12 @@ def _names(paths: list[Path]) -> list[str]:
 def _warm() -> None:
     """Worker start: load the tokenizer and the gazetteer once per process."""
     from .gazetteer import gazetteer
-    from .segment import tokenizer
+    from .lexicon import word_tags
+    from .segment import word_table
 
     gazetteer()
-    tokenizer()
+    word_table()
+    word_tags()
 
 
 def _cache_key(data: bytes, name: str) -> str:

@@ -24,7 +24,7 @@ from .gazetteer import Division, gazetteer
 from .lexicon import is_common_word, is_function_word, is_surname_start, laws, organizations, word_tags
 from .locality import Locality, locality_of
 from .model import Document, Mention, Sentence, Token
-from .segment import inner_tokens, tokenize
+from .segment import Segmentation, cut
 
 HAN = "\u4e00-\u9fff"
 CN_NUM = "一二三四五六七八九十百零〇两"
@@ -37,9 +37,7 @@ class Context:
     document: Document
     locality: Locality
     sentence: Sentence
-    tokens: list[Token]
-    starts: set[int]
-    ends: set[int]
+    seg: Segmentation
 
     def mention(self, i: int, j: int, type_: str, name: str, subclass: str = "", rule: str = "", **kw) -> Mention:
         start, end = self.sentence.span(i, j)
@@ -56,7 +54,11 @@ class Context:
         )
 
     def at_boundary(self, i: int, j: int) -> bool:
-        return i in self.starts and j in self.ends
+        return self.seg.is_start(i) and self.seg.is_end(j)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.seg.tokens
 
 
 Recognizer = Callable[[Context], Iterable[Mention]]
@@ -326,11 +328,11 @@ def zones(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for m in AREA_ZONE.finditer(text):
         area = m.group(1)
-        if m.start(1) in ctx.starts and not is_function_word(area) and not gazetteer().lookup(area):
+        if ctx.seg.is_start(m.start(1)) and not is_function_word(area) and not gazetteer().lookup(area):
             yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone")
             yield ctx.mention(m.start(1), m.end(1), "Place", area, "Place", "place.area", note="nested")
     for m in re.finditer(rf"([省市])({ZONE_SUFFIX})", text):
-        if m.start() > 0 and _is_han(text[m.start() - 1]) and (m.start() not in ctx.starts or _generic_before(text, m.start())):
+        if m.start() > 0 and _is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or _generic_before(text, m.start())):
             continue
         place = ctx.locality.expand(m.group(1))
         if place:
@@ -357,7 +359,7 @@ def typo_places(ctx: Context) -> Iterator[Mention]:
     for m in re.finditer(rf"([{HAN}]{{2}})([区县市])", text):
         if m.start() > 0 and _is_han(text[m.start() - 1]) and text[m.start() - 1] not in "，、在和与及":
             continue
-        if m.start() not in ctx.starts or _holds_common_word(ctx, m.start(), m.end()):
+        if not ctx.seg.is_start(m.start()) or _holds_common_word(ctx, m.start(), m.end()):
             continue
         d = typo_sibling(ctx, m.group())
         if d:
@@ -367,7 +369,9 @@ def typo_places(ctx: Context) -> Iterator[Mention]:
 def _holds_common_word(ctx: Context, i: int, j: int) -> bool:
     """Whether [i, j) is made of ordinary words (城市, 合理, 开展), not a name."""
     g = gazetteer()
-    for t in ctx.tokens:
+    for t in ctx.seg.tokens_from(i):
+        if t.start >= j:
+            break
         if t.start >= i and t.end <= j:
             if len(t.text) >= 2 and is_common_word(t.text) and not g.lookup(t.text):
                 return True
@@ -644,7 +648,7 @@ def _left_edge(ctx: Context, i: int) -> Optional[int]:
     g = gazetteer()
     start = i
     total = 0
-    for tok in reversed(ctx.tokens):
+    for tok in ctx.seg.tokens_before(i):
         if tok.start >= start:
             continue
         if tok.end < start:
@@ -694,18 +698,17 @@ def _name_at(ctx: Context, i: int) -> Optional[int]:
 
 
 def _verb_follows(ctx: Context, j: int) -> bool:
-    if j not in ctx.starts:
+    tok = ctx.seg.token_at(j)
+    if tok is None:
         return False
-    nxt = next((t.text for t in ctx.tokens if t.start == j), "")
+    nxt = tok.text
     return len(nxt) >= 1 and word_tags().get(nxt, "") in ("v", "p", "d", "c", "vn", "ad")
 
 
 def _looks_like_name(cand: str) -> bool:
     """Reject word sequences that start with a surname character:
     全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
-    from .segment import tokenizer
-
-    tokens = list(tokenizer().cut(cand, HMM=False))
+    tokens = cut(cand)
     if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
         return False
     return not any(len(t) >= 2 and word_tags().get(t) == "v" for t in tokens[1:])
@@ -736,7 +739,7 @@ def people(ctx: Context) -> Iterator[Mention]:
         name = m.group(1)
         for k in range(len(name) - 1):
             cand = name[k:]
-            if is_surname_start(cand) and not is_common_word(cand) and (m.start() + k in ctx.starts):
+            if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
                 yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
                 break
 
@@ -954,7 +957,7 @@ def projects(ctx: Context) -> Iterator[Mention]:
 
 def _skip_leading_verbs(ctx: Context, start: int, end: int) -> int:
     """完成燕莎桥 → 燕莎桥: drop verb tokens at the start of a listed item."""
-    for tok in ctx.tokens:
+    for tok in ctx.seg.tokens_from(start):
         if tok.start < start:
             continue
         if tok.start != start or tok.end >= end:
@@ -1083,9 +1086,6 @@ def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Me
     loc = locality or locality_of(doc.title, doc.meeting)
     out: list[Mention] = []
     for sentence in doc.sentences:
-        tokens = inner_tokens(tokenize(sentence.text))
-        starts = {t.start for t in tokens}
-        ends = {t.end for t in tokens}
-        ctx = Context(doc, loc, sentence, tokens, starts, ends)
+        ctx = Context(doc, loc, sentence, Segmentation(sentence.text))
         out.extend(sentence_mentions(ctx))
     return out
