@@ -23,7 +23,6 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -32,9 +31,9 @@ import pyoxigraph as ox
 from .errors import InputError, KGError
 from .ingest import document_from_bytes, find_reports, read_source
 from .model import ENTITY_TYPES
-from .outputs import write_bytes, write_text
+from .outputs import write_text
 from .resolve import document_iri
-from .resources import sample_report
+from .resources import fingerprint, sample_report
 from .store import PREFIXES as PREFIX_MAP
 
 CACHE = ".cache"
@@ -84,32 +83,6 @@ def sample_report_path() -> Path:
 
     with as_file(sample_report()) as path:
         return Path(path)
-
-
-@lru_cache(maxsize=1)
-def fingerprint() -> str:
-    """A hash of the pipeline's code and data: a cache entry made by another
-    version of the extractor is never reused."""
-    from importlib import resources
-
-    from .resources import data_root, ontology_root
-
-    h = hashlib.sha256()
-    for root in (resources.files("kg"), data_root(), ontology_root()):
-        for entry in _walk(root):
-            if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html")) and "reports" not in str(entry):
-                h.update(entry.name.encode())
-                h.update(entry.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def _walk(root) -> Iterator:
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.is_dir():
-            if entry.name not in ("__pycache__", "queries"):
-                yield from _walk(entry)
-        else:
-            yield entry
 
 
 def _names(paths: list[Path]) -> list[str]:
@@ -169,12 +142,11 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
     from .pipeline import extract
-    from .rdf import fact_triples, oxigraph_terms, provenance_triples
+    from .rdf import NTRIPLES, fact_triples, ntriples, provenance_triples
 
     ex = extract(doc)
-    terms = oxigraph_terms()
-    write_bytes(entry.with_suffix(".facts.nt"), _ntriples(fact_triples(ex, terms)))
-    write_bytes(entry.with_suffix(".prov.nt"), _ntriples(provenance_triples(ex, terms)))
+    write_text(entry.with_suffix(".facts.nt"), ntriples(fact_triples(ex, NTRIPLES)))
+    write_text(entry.with_suffix(".prov.nt"), ntriples(provenance_triples(ex, NTRIPLES)))
     write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
     counts = Counter(e.type for e in ex.entities)
     result = DocResult(
@@ -192,12 +164,6 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     write_text(summary, json.dumps(data, ensure_ascii=False, sort_keys=True))
     return result
 
-
-def _ntriples(triples) -> bytes:
-    """Triples of pyoxigraph terms as N-Triples, de-duplicated, in the
-    extraction's (deterministic) order."""
-    unique = dict.fromkeys(triples)
-    return ox.serialize([ox.Triple(s, p, o) for s, p, o in unique], format=ox.RdfFormat.N_TRIPLES)
 
 
 def _evidence(ex, limit: int = 5) -> dict:
@@ -271,7 +237,7 @@ def build(
             chars += result.chars
             if not result.error:
                 # the store fills while the workers go on extracting
-                staging.add_to_store(_doc_quads(result, cache_dir))
+                staging.add_to_store(result.name, _doc_ntriples(result, cache_dir))
             if progress:
                 progress(len(docs), len(paths), chars, time.perf_counter() - started)
         order = {n: i for i, n in enumerate(names)}
@@ -379,17 +345,66 @@ def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
                 pass
 
 
-def _triples(path: Path) -> list:
-    return list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
-
-
-def _doc_quads(d: DocResult, cache_dir: Path) -> list:
-    """One document's named graph: its facts, then its provenance, in the
-    (deterministic) order the extraction wrote them."""
-    g = ox.NamedNode(document_iri(d.name))
+def _doc_ntriples(d: DocResult, cache_dir: Path) -> str:
+    """One document's named graph as N-Triples: its facts, then its
+    provenance, in the (deterministic) order the extraction wrote them."""
     entry = cache_dir / d.key
-    triples = _triples(entry.with_suffix(".facts.nt")) + _triples(entry.with_suffix(".prov.nt"))
-    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
+    return entry.with_suffix(".facts.nt").read_text(encoding="utf-8") + entry.with_suffix(".prov.nt").read_text(encoding="utf-8")
+
+
+def _in_graph(ntriples: str, graph_iri: str) -> str:
+    """N-Triples lines as N-Quads lines of one named graph (a line break
+    inside a literal is always escaped, so " .\\n" only ends a line)."""
+    return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
+
+
+class StoreLoader:
+    """Loads documents into a store in a thread of its own.
+
+    pyoxigraph's bulk loader lets go of the interpreter lock, so the store
+    is indexed on another core while this process goes on extracting; a
+    short queue keeps memory bounded when the loader falls behind."""
+
+    def __init__(self, db: ox.Store):
+        import queue
+        import threading
+
+        self.db = db
+        self.error: Optional[BaseException] = None
+        self.queue: "queue.Queue[Optional[bytes]]" = queue.Queue(maxsize=4)
+        self.thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            data = self.queue.get()
+            if data is None:
+                return
+            if self.error is None:
+                try:
+                    self.db.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+                except BaseException as exc:  # reported by finish()
+                    self.error = exc
+
+    def add(self, graph_iri: str, ntriples: str) -> None:
+        """The document's triples into its named graph and into the
+        default graph, the union (the store keeps each quad once)."""
+        if self.error is None:
+            self.queue.put((_in_graph(ntriples, graph_iri) + ntriples).encode("utf-8"))
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise KGError(f"loading the store failed: {self.error}", "run again; if it fails again, build with --no-store")
+
+    def abandon(self) -> None:
+        import queue
+
+        try:
+            self.queue.put_nowait(None)
+        except queue.Full:
+            pass
 
 
 class Staging:
@@ -404,18 +419,19 @@ class Staging:
         self.out = out
         self.folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
         self.db = create_store(self.folder / "store") if store else None
+        self.loader = StoreLoader(self.db) if store else None
 
-    def add_to_store(self, quads: list) -> None:
-        if self.db is not None:
-            from .store import with_union
-
-            self.db.bulk_extend(with_union(quads))
+    def add_to_store(self, name: str, ntriples: str) -> None:
+        if self.loader is not None:
+            self.loader.add(document_iri(name), ntriples)
 
     def publish(self, names: list[str]) -> list[Path]:
         """Move the finished outputs over the previous ones."""
         from .store import seal_store, swap_in
 
         if self.db is not None:
+            self.loader.finish()
+            self.loader = None
             seal_store(self.db, self.folder / "store")
             self.db = None
             names = names + ["store"]
@@ -432,6 +448,9 @@ class Staging:
     def discard(self) -> None:
         import shutil
 
+        if self.loader is not None:
+            self.loader.abandon()
+            self.loader = None
         self.db = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -448,11 +467,10 @@ def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, html: bo
 def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: bool, parallel: bool = False) -> list[str]:
     def facts_and_page() -> None:
         # the union of the facts, without provenance, and the page
-        facts = {}
+        lines = set()
         for d in docs:
-            for t in _triples((cache_dir / d.key).with_suffix(".facts.nt")):
-                facts.setdefault(str(t), t)
-        ordered = [facts[k] for k in sorted(facts)]
+            lines.update((cache_dir / d.key).with_suffix(".facts.nt").read_text(encoding="utf-8").splitlines(keepends=True))
+        ordered = list(ox.parse(input="".join(sorted(lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         ox.serialize(ordered, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
         if html:
             _page(docs, ordered, folder, cache_dir)
@@ -462,13 +480,23 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: b
     helper = _fork(facts_and_page) if parallel else None
     if helper is None:
         facts_and_page()
-    quads = (q for d in docs for q in _doc_quads(d, cache_dir))
-    ox.serialize(quads, output=str(folder / "graph.trig"), format=ox.RdfFormat.TRIG, prefixes=PREFIX_MAP)
+    _write_trig(docs, folder / "graph.trig", cache_dir)
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
             raise KGError("writing graph.ttl and graph.html failed", "run again with --jobs 1 to see why")
     return ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
+
+
+def _write_trig(docs: list[DocResult], path: Path, cache_dir: Path) -> None:
+    """Each document's named graph, its triples as N-Triples lines (valid
+    TriG, written without parsing them again)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# one named graph per report: its facts, then their provenance\n")
+        for d in docs:
+            f.write(f"<{document_iri(d.name)}> {{\n")
+            f.write(_doc_ntriples(d, cache_dir))
+            f.write("}\n")
 
 
 def _fork(fn):
@@ -488,8 +516,7 @@ def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
 
     target = RemoteStore(remote)
     for d in docs:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in _doc_quads(d, cache_dir)]
-        target.put_graph(document_iri(d.name), ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir).encode("utf-8"))
 
 
 def _page(docs: list[DocResult], facts: list, out: Path, cache_dir: Path) -> Path:

@@ -61,6 +61,28 @@ class Context:
         return self.seg.tokens
 
 
+class Guarded:
+    """A pattern with literals of which every match holds one: a sentence
+    holding none of them is not searched at all, which spares most
+    sentences the patterns that open with a run of any Chinese characters.
+
+    >>> Guarded(r"[\u4e00-\u9fff]{2,8}?大会", ("大会",)).finditer("召开全市大会").__next__().group()
+    '召开全市大会'
+    """
+
+    __slots__ = ("pattern", "literals")
+
+    def __init__(self, pattern: str, literals: Iterable[str]):
+        self.pattern = re.compile(pattern)
+        self.literals = tuple(literals)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        for literal in self.literals:
+            if literal in text:
+                return self.pattern.finditer(text)
+        return iter(())
+
+
 Recognizer = Callable[[Context], Iterable[Mention]]
 RECOGNIZERS: list[tuple[int, Recognizer]] = []
 
@@ -214,33 +236,38 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
     g = gazetteer()
     text = ctx.sentence.text
     n = len(text)
-    i = 0
-    lengths = g.lengths_by_first
-    while i < n:
+    walk = g.walk
+    after = 0  # a name found ends here; the next may not begin before
+    for first in g.first_chars.finditer(text):
+        i = first.start()
+        if i < after:
+            continue
+        found = []  # (end, divisions by full name, by short form), shortest first
+        k = i + 2
+        while k <= n:
+            entry = walk.get(text[i:k])
+            if entry is None:
+                break
+            if entry:
+                found.append((k, *entry))
+            k += 1
         hit = None
-        for length in lengths.get(text[i], ()):
-            if i + length > n:
-                continue
-            span = text[i : i + length]
-            full = g.by_name.get(span)
+        for j, full, short in reversed(found):
             if full:
                 d = g.pick(full, ctx.locality.code)
                 if d:
-                    hit = (i, i + length, d, True)
+                    hit = (i, j, d, True)
                     break
-            short = g.by_short.get(span)
-            if short and text[i + length : i + length + 1] not in SHORT_BLOCKERS and (
-                ctx.at_boundary(i, i + length) or all(d.level == 1 for d in short)
+            if short and text[j : j + 1] not in SHORT_BLOCKERS and (
+                ctx.at_boundary(i, j) or all(d.level == 1 for d in short)
             ):  # a province's short form (台湾 in 台湾同胞) is distinctive even inside a word
                 d = g.pick(short, ctx.locality.code)
-                if d and _short_ok(span, d, ctx):
-                    hit = (i, i + length, d, False)
+                if d and _short_ok(text[i:j], d, ctx):
+                    hit = (i, j, d, False)
                     break
         if hit:
             yield hit
-            i = hit[1]
-        else:
-            i += 1
+            after = hit[1]
 
 
 SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
@@ -264,6 +291,8 @@ def places(ctx: Context) -> Iterator[Mention]:
     # towns and townships known to the gazetteer, anywhere
     yield from _townships(ctx)
     for word, prefix in LOCAL_ALIASES.items():
+        if word not in text:
+            continue
         place = ctx.locality.place_for(prefix)
         if not place:
             continue
@@ -303,10 +332,13 @@ def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
         yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
 
 
+TOWNSHIP = Guarded(rf"[{HAN}]{{1,6}}?(?:镇|乡|街道|苏木)", ["镇", "乡", "街道", "苏木"])
+
+
 def _townships(ctx: Context) -> Iterator[Mention]:
     g = gazetteer()
     text = ctx.sentence.text
-    for m in re.finditer(rf"[{HAN}]{{1,6}}?(?:镇|乡|街道|苏木)", text):
+    for m in TOWNSHIP.finditer(text):
         # try every start inside the match: the name is its longest known tail
         for k in range(m.start(), m.end() - 1):
             name = text[k : m.end()]
@@ -318,7 +350,7 @@ def _townships(ctx: Context) -> Iterator[Mention]:
                 break
 
 
-AREA_ZONE = re.compile(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)")
+AREA_ZONE = Guarded(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)", ["区"])
 
 
 @recognizer(41)
@@ -417,6 +449,18 @@ DEPARTMENTS = (
 DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
 
 
+BODY_HEAD = Guarded(rf"({TERM})({HEADS_RE})(?:常务委员会|常委会)?", ["人大", "人民代表大会", "政府", "法院", "检察院", "监察委员会", "监委", "纪委"])
+BARE_CONGRESS = Guarded(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", ["人大"])
+CONGRESS_PAIR = Guarded(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", ["人大及其常委会"])
+PARTY_COMMITTEE = Guarded(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", ["中共"])
+PARTY_ABBREV = Guarded(r"(?<![中共])([省市县区州])委(?![员会托屈])", ["委"])
+PARTY_CENTRE = Guarded(r"党中央|中共中央|中央(?=、省委)", ["中央"])
+PARTY_CPC = Guarded(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", ["党"])
+NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", ["国务院", "全国"])
+LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["政协"])
+DEPARTMENT = Guarded(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
+
+
 def _org(ctx, i, j, name, subclass, rule, **kw) -> Mention:
     return ctx.mention(i, j, "Organization", name, subclass, rule, **kw)
 
@@ -433,7 +477,7 @@ def bodies(ctx: Context) -> Iterator[Mention]:
     g = gazetteer()
     loc = ctx.locality
     # full place name + term + body head
-    for m in re.finditer(rf"({TERM})({HEADS_RE})(?:常务委员会|常委会)?", text):
+    for m in BODY_HEAD.finditer(text):
         head = m.group(2)
         if m.group(0).endswith(("常务委员会", "常委会")) and head in ("人民代表大会", "人大"):
             head_full, cls = "人民代表大会常务委员会", "LegislativeBody"
@@ -463,11 +507,11 @@ def bodies(ctx: Context) -> Iterator[Mention]:
     # 提请人大审议: a bare 人大 in a report is the congress of the report's own place
     own = loc.own
     if own:
-        for m in re.finditer(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", text):
+        for m in BARE_CONGRESS.finditer(text):
             head = "人民代表大会常务委员会" if m.group().endswith("常委会") else "人民代表大会"
             yield _org(ctx, m.start(), m.end(), own.name + head, "LegislativeBody", "org.bare-congress")
     # 市人大及其常委会: the standing committee of that same congress
-    for m in re.finditer(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", text):
+    for m in CONGRESS_PAIR.finditer(text):
         place = loc.expand(m.group(1))
         if place:
             yield _org(ctx, m.end() - 3, m.end(), place + "人民代表大会常务委员会", "LegislativeBody", "org.pair")
@@ -480,34 +524,34 @@ def bodies(ctx: Context) -> Iterator[Mention]:
                 continue
             yield _org(ctx, m.start(), m.end(), loc.own.name + "人民代表大会常务委员会", "LegislativeBody", "org.reporter")
     # party committees
-    for m in re.finditer(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", text):
+    for m in PARTY_COMMITTEE.finditer(text):
         place = m.group(1)
         if place in g.by_name or g.lookup(place):
             full = place if place in g.by_name else g.lookup(place)[0].name
             yield _org(ctx, m.start(), m.end(), "中共" + full + "委", "PartyOrganization", "org.party")
-    for m in re.finditer(r"(?<![中共])([省市县区州])委(?![员会托屈])", text):
+    for m in PARTY_ABBREV.finditer(text):
         if _generic_before(text, m.start()):
             continue
         place = loc.expand(m.group(1))
         if place:
             yield _org(ctx, m.start(), m.end(), "中共" + place + "委", "PartyOrganization", "org.party-abbrev")
-    for m in re.finditer(r"党中央|中共中央|中央(?=、省委)", text):
+    for m in PARTY_CENTRE.finditer(text):
         yield _org(ctx, m.start(), m.end(), "中国共产党中央委员会", "PartyOrganization", "org.party-central")
-    for m in re.finditer(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", text):
+    for m in PARTY_CPC.finditer(text):
         if m.group() == "党" and text[m.end() : m.end() + 2] == "中央":
             continue
         yield _org(ctx, m.start(), m.end(), "中国共产党", "PartyOrganization", "org.party-cpc")
-    for m in re.finditer(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", text):
+    for m in NATIONAL_BODY.finditer(text):
         name = {"全国政协": "中国人民政治协商会议全国委员会"}.get(m.group(), m.group())
         if m.group().startswith("全国人民代表大会") and m.end() < len(text) and text[m.end() : m.end() + 1] == "代":
             continue
         yield _org(ctx, m.start(), m.end(), name, "GovernmentBody" if m.group() == "国务院" else "LegislativeBody", "org.national")
-    for m in re.finditer(r"(?<![各级县乡市区省])([省市县区])政协", text):
+    for m in LOCAL_CPPCC.finditer(text):
         place = loc.expand(m.group(1))
         if place:
             yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + place + "委员会", "PoliticalConsultativeBody", "org.cppcc")
     # government departments: 市财政局, 湖南省教育厅
-    for m in re.finditer(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", text):
+    for m in DEPARTMENT.finditer(text):
         before = text[: m.start()]
         place, pstart = _place_before(before, ctx)
         if not place and before and before[-1] in "省市县区" and not _generic_before(text, m.start() - 1):
@@ -538,8 +582,9 @@ def _place_before(before: str, ctx: Context) -> tuple[str, int]:
     return "", -1
 
 
-ENTERPRISE_LIST = re.compile(
-    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团)"
+ENTERPRISE_LIST = Guarded(
+    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团)",
+    ["等"],
 )
 
 
@@ -746,13 +791,13 @@ def people(ctx: Context) -> Iterator[Mention]:
 
 # --- meetings ---------------------------------------------------------
 
-FULL_SESSION = re.compile(rf"([{HAN}]{{2,12}}?)(第[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议)")
-SHORT_SESSION = re.compile(rf"([省市县区]|[{HAN}]{{2,8}}?)?([{CN_NUM}]+)届人大(常委会)?([{CN_NUM}]+)次(?:全体)?会议")
-PARTY_PLENUM = re.compile(rf"(党的)?([{CN_NUM}]+)届([{CN_NUM}]+)中全会")
-PARTY_CONGRESS = re.compile(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])")
-CONFERENCE = re.compile(
-    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?"
-    r"(?:座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会))"
+FULL_SESSION = Guarded(rf"([{HAN}]{{2,12}}?)(第[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议)", ["届人民代表大会"])
+SHORT_SESSION = Guarded(rf"([省市县区]|[{HAN}]{{2,8}}?)?([{CN_NUM}]+)届人大(常委会)?([{CN_NUM}]+)次(?:全体)?会议", ["届人大"])
+PARTY_PLENUM = Guarded(rf"(党的)?([{CN_NUM}]+)届([{CN_NUM}]+)中全会", ["中全会"])
+PARTY_CONGRESS = Guarded(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])", ["大"])
+CONFERENCE_HEADS = "座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会"
+CONFERENCE = Guarded(
+    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?(?:{CONFERENCE_HEADS}))", CONFERENCE_HEADS.split("|")
 )
 MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障|保障|服务)$")
 
@@ -896,8 +941,9 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(m.start(), m.end(), "Policy", name, "Policy", rule)
 
 
-PROJECT_RE = re.compile(
-    rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心|转化中心|创新中心|研究平台|监测网))"
+PROJECT_RE = Guarded(
+    rf"(?<=建成|建设|打造|启用|建立|搭建|培育|延伸|开通|推进)([{HAN}]{{2,14}}?(?:产业链|监督中心|监督系统|广场|示范工程|产业园|科技园|数据中心|服务中心|转化中心|创新中心|研究平台|监测网))",
+    ["产业链", "中心", "系统", "广场", "工程", "园", "平台", "监测网"],
 )
 # what is done to a named construction: 建成通车, 启动建设, 投入运行 …
 PROJECT_VERBS = (
@@ -905,11 +951,15 @@ PROJECT_VERBS = (
     r"完成改造|竣工|获国家核准|获批|落地|开放|运营|封顶|合龙|试运行|首发|开行|贯通|实现贯通|实现闭合|亮相|启用|(?:衔接|改造|扩容|提质)?升级)"
 )
 ITEM = rf"[{HAN}A-Za-z0-9（）()]{{3,22}}"
-PROJECT_LIST = re.compile(
+PROJECT_LIST = Guarded(
     rf"((?:{ITEM}、)*{ITEM})等(?:(?:一批|标志性|重大|重点|标杆|示范)?[{HAN}]{{0,6}}?(?:工程|项目|基础设施|场馆)|"
-    rf"\d+[个座条项处][{HAN}]{{0,6}}?(?:平台|中心|实验室|桥|场馆|园区))"
+    rf"\d+[个座条项处][{HAN}]{{0,6}}?(?:平台|中心|实验室|桥|场馆|园区))",
+    ["等"],
 )
-PROJECT_SUBJECT = re.compile(rf"(?:^|(?<=[，。；：]))((?:{ITEM}、)*{ITEM}?)(?={PROJECT_VERBS})")
+PROJECT_SUBJECT = Guarded(
+    rf"(?:^|(?<=[，。；：]))((?:{ITEM}、)*{ITEM}?)(?={PROJECT_VERBS})",
+    "建成 投运 投用 通车 开通 开工 启动建设 投入运行 投入使用 投产 开业 完成改造 竣工 获国家核准 获批 落地 开放 运营 封顶 合龙 试运行 首发 开行 贯通 实现闭合 亮相 启用 升级".split(),
+)
 INFRA_SUFFIX = re.compile(
     r"(?:国际机场|机场|高铁|城际铁路|城际|快线|高速公路|高速|铁路|航道|接收站|检查站|枢纽|公园|大桥|隧道|港|站|"
     r"中心|[一二三四五六七八九]期|工程|项目|核电|母港|产业园|科技园|博物馆|体育馆|大剧院|基地|航线|班列|快线|城际|环线|环)$"
@@ -1040,11 +1090,20 @@ def reports(ctx: Context) -> Iterator[Mention]:
 def sentence_mentions(ctx: Context) -> list[Mention]:
     """All recognizers on one sentence, overlaps settled."""
     found: list[tuple[int, Mention]] = []
-    for priority, fn in sorted(RECOGNIZERS, key=lambda r: r[0]):
+    for priority, fn in _ordered():
         for mention in fn(ctx):
             if mention.end > mention.start:
                 found.append((priority, mention))
     return settle(found)
+
+
+_ORDERED: list = []
+
+
+def _ordered() -> list[tuple[int, Recognizer]]:
+    if len(_ORDERED) != len(RECOGNIZERS):
+        _ORDERED[:] = sorted(RECOGNIZERS, key=lambda r: r[0])
+    return _ORDERED
 
 
 NESTABLE = {"Place", "Organization", "Regulation", "Project"}

@@ -12,6 +12,8 @@ Loaded once per process from the package data; see
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -71,6 +73,17 @@ class Gazetteer:
             if len(name) >= 2:
                 lengths.setdefault(name[0], set()).add(len(name))
         self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
+        # every full or short name → (its divisions by full name, by short
+        # form); every shorter beginning of one → (): a scan walks a name
+        # character by character and stops where no name goes on
+        self.walk: dict[str, tuple] = {}
+        for name in list(self.by_name) + list(self.by_short):
+            for k in range(2, len(name)):
+                self.walk.setdefault(name[:k], ())
+        for name in list(self.by_name) + list(self.by_short):
+            self.walk[name] = (self.by_name.get(name), self.by_short.get(name))
+        # where a name may begin: a scan jumps from one such character to the next
+        self.first_chars = re.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]")
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name or short form is ``name``."""

@@ -8,10 +8,10 @@ True
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Iterator
-
-import jieba
 
 from .resources import data_text
 
@@ -59,16 +59,9 @@ def is_surname_start(name: str) -> bool:
 @lru_cache(maxsize=1)
 def word_tags() -> dict[str, str]:
     """jieba's own dictionary: word → part-of-speech tag."""
-    tags: dict[str, str] = {}
-    handle = jieba.get_dict_file()
-    path = handle.name
-    handle.close()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+    from .segment import jieba_tags
+
+    return jieba_tags()
 
 
 FUNCTION_TAGS = {"v", "vn", "p", "c", "d", "u", "r", "m", "q", "a", "ad", "f", "t", "y", "e", "o", "zg", "uj", "ul", "ud", "uz", "ug", "uv", "i", "l"}
@@ -96,22 +89,36 @@ class Lexicon:
 
     def __init__(self, entries: dict):
         self.entries = dict(entries)
-        self.lengths: dict[str, list[int]] = {}
+        # every key → True, every shorter beginning of one → False: a scan
+        # walks a key character by character and stops where none goes on
+        self.walk: dict[str, bool] = {}
         for key in self.entries:
-            self.lengths.setdefault(key[0], []).append(len(key))
-        for first in self.lengths:
-            self.lengths[first] = sorted(set(self.lengths[first]), reverse=True)
+            for k in range(1, len(key)):
+                self.walk.setdefault(key[:k], False)
+        for key in self.entries:
+            self.walk[key] = True
+        firsts = sorted({key[0] for key in self.entries if key})
+        self.first = re.compile("[" + "".join(re.escape(c) for c in firsts) + "]") if firsts else None
 
     def scan(self, text: str):
-        i, n = 0, len(text)
-        while i < n:
-            for length in self.lengths.get(text[i], ()):
-                if i + length <= n and text[i : i + length] in self.entries:
-                    yield i, i + length, self.entries[text[i : i + length]]
-                    i += length
+        if self.first is None:
+            return
+        walk, n, after = self.walk, len(text), 0
+        for m in self.first.finditer(text):
+            i = m.start()
+            if i < after:
+                continue
+            longest, k = 0, i + 1
+            while k <= n:
+                known = walk.get(text[i:k])
+                if known is None:
                     break
-            else:
-                i += 1
+                if known:
+                    longest = k
+                k += 1
+            if longest:
+                yield i, longest, self.entries[text[i:longest]]
+                after = longest
 
 
 @lru_cache(maxsize=1)

@@ -81,6 +81,38 @@ def oxigraph_terms() -> Terms:
     return Terms(ox.NamedNode, _ox_literal)
 
 
+# N-Triples string escapes: ECHAR for these, UCHAR for other controls
+_NT_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
+_NT_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def _nt_iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def _nt_literal(value: str, lang, datatype) -> str:
+    text = value.translate(_NT_ESCAPES)
+    if lang:
+        return f'"{text}"@{lang}'
+    if datatype:
+        return f'"{text}"^^<{datatype}>'
+    return f'"{text}"'
+
+
+NTRIPLES = Terms(_nt_iri, _nt_literal)
+"""Terms as N-Triples text: what a build writes, with no objects made."""
+
+
+def ntriples(triples: Iterable[tuple]) -> str:
+    """Triples of :data:`NTRIPLES` terms as N-Triples lines, each once, in
+    the (deterministic) order given.
+
+    >>> ntriples([("<http://a>", "<http://b>", _nt_literal('say "hi"\\n', "zh", None))] * 2)
+    '<http://a> <http://b> "say \\\\"hi\\\\"\\\\n"@zh .\\n'
+    """
+    return "".join(dict.fromkeys(f"{s} {p} {o} .\n" for s, p, o in triples))
+
+
 class _V:
     """Vocabulary IRIs as plain strings."""
 

@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -174,6 +175,10 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         sub = simple.subgraph(members)
         if size == 1:
             local = {members[0]: (0.0, 0.0)}
+        elif size <= 8:
+            # a small group reads as well on a ring, and a force layout
+            # per group costs more than all the rest of the page
+            local = _ring(members, scale)
         elif size <= 400:
             local = nx.spring_layout(sub, seed=42, iterations=40, scale=scale)
         else:
@@ -186,6 +191,11 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         for n, (x, y) in local.items():
             positions[n] = (round(float(x) + cx, 1), round(float(y) + cy, 1))
     return positions
+
+
+def _ring(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
+    step = 2 * math.pi / len(nodes)
+    return {n: (scale * math.cos(k * step), scale * math.sin(k * step)) for k, n in enumerate(nodes)}
 
 
 def _spiral(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
@@ -259,7 +269,12 @@ def _script_json(data: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_js() -> str:
-    return resources.files("pyvis").joinpath("lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    # found without importing pyvis (its import costs more than the page)
+    from importlib.util import find_spec
+
+    spec = find_spec("pyvis")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

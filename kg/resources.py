@@ -7,8 +7,13 @@ the package as ``kg.data`` and ``kg.ontology`` by ``pyproject.toml``.
 
 from __future__ import annotations
 
+import hashlib
+import os
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Iterator, Optional
 
 SAMPLE_REPORT = "reports/hengyang-2021.txt"
 
@@ -48,3 +53,38 @@ def ontology_text(name: str) -> str:
 
 def sample_report() -> Traversable:
     return data_file(SAMPLE_REPORT)
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the pipeline's code and data: anything cached by another
+    version of the extractor (a document's extraction, the word tables) is
+    never reused."""
+    h = hashlib.sha256()
+    for root in (resources.files("kg"), data_root(), ontology_root()):
+        for entry in _walk(root):
+            if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html")) and "reports" not in str(entry):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _walk(root) -> Iterator:
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.is_dir():
+            if entry.name not in ("__pycache__", "queries"):
+                yield from _walk(entry)
+        else:
+            yield entry
+
+
+def user_cache_dir() -> Optional[Path]:
+    """Where derived data that outlives a build is kept
+    (``$XDG_CACHE_HOME/govreport-kg``, else ``~/.cache/govreport-kg``);
+    ``KG_CACHE_DIR`` overrides it, and ``KG_CACHE_DIR=`` (empty) turns the
+    cache off. None when there is no usable folder."""
+    configured = os.environ.get("KG_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "govreport-kg"
