@@ -199,15 +199,15 @@ def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path = "output",
     html: bool = True,
-    store: bool = True,
+    store: bool = False,
     remote: Optional[str] = None,
     jobs: int = 1,
     progress: Optional[Progress] = None,
 ) -> BuildResult:
     """Extract every report in ``inputs`` (reusing cached ones) and write the
-    graph files, the embedded store (``out_dir/store``) and, given
-    ``remote``, each document's named graph into a Graph Store HTTP
-    Protocol endpoint.
+    graph files, with ``store`` the embedded store (``out_dir/store``; else
+    the first query indexes graph.trig into it) and, given ``remote``, each
+    document's named graph into a Graph Store HTTP Protocol endpoint.
 
     A report that cannot be read is reported in ``failures`` and skipped;
     when no report can be read, the first failure is raised and nothing is
@@ -229,6 +229,11 @@ def build(
             wanted = _manifest(hits, html, store)
             if _read_manifest(manifest) == wanted and all((out / n).exists() for n in wanted["outputs"]):
                 # nothing changed since the last build: its outputs stand
+                if store:
+                    from .store import index_build, needs_index
+
+                    if needs_index(out / "store"):
+                        index_build(out)
                 return _result(hits, [out / n for n in wanted["outputs"]], ())
     staging = Staging(out, store)
     try:
@@ -327,11 +332,20 @@ def _run(paths: list[Path], names: list[str], hits: list, cache_dir: str, jobs: 
         for p, n in todo:
             yield process_document(p, n, cache_dir)
         return
+    # longest reports first, so no worker is left with a long one at the end
+    todo.sort(key=lambda pn: -_size(pn[0]))
     # warm up before the pool starts: forked workers share the loaded
     # dictionaries; where workers are spawned, the initializer loads them
     _warm()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
         yield from pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
@@ -352,61 +366,6 @@ def _doc_ntriples(d: DocResult, cache_dir: Path) -> str:
     return entry.with_suffix(".facts.nt").read_text(encoding="utf-8") + entry.with_suffix(".prov.nt").read_text(encoding="utf-8")
 
 
-def _in_graph(ntriples: str, graph_iri: str) -> str:
-    """N-Triples lines as N-Quads lines of one named graph (a line break
-    inside a literal is always escaped, so " .\\n" only ends a line)."""
-    return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
-
-
-class StoreLoader:
-    """Loads documents into a store in a thread of its own.
-
-    pyoxigraph's bulk loader lets go of the interpreter lock, so the store
-    is indexed on another core while this process goes on extracting; a
-    short queue keeps memory bounded when the loader falls behind."""
-
-    def __init__(self, db: ox.Store):
-        import queue
-        import threading
-
-        self.db = db
-        self.error: Optional[BaseException] = None
-        self.queue: "queue.Queue[Optional[bytes]]" = queue.Queue(maxsize=4)
-        self.thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while True:
-            data = self.queue.get()
-            if data is None:
-                return
-            if self.error is None:
-                try:
-                    self.db.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
-                except BaseException as exc:  # reported by finish()
-                    self.error = exc
-
-    def add(self, graph_iri: str, ntriples: str) -> None:
-        """The document's triples into its named graph and into the
-        default graph, the union (the store keeps each quad once)."""
-        if self.error is None:
-            self.queue.put((_in_graph(ntriples, graph_iri) + ntriples).encode("utf-8"))
-
-    def finish(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise KGError(f"loading the store failed: {self.error}", "run again; if it fails again, build with --no-store")
-
-    def abandon(self) -> None:
-        import queue
-
-        try:
-            self.queue.put_nowait(None)
-        except queue.Full:
-            pass
-
-
 class Staging:
     """The folder a build writes its outputs into before moving them in: a
     build killed before the end leaves the previous outputs as they were."""
@@ -414,7 +373,7 @@ class Staging:
     def __init__(self, out: Path, store: bool):
         import tempfile
 
-        from .store import create_store
+        from .store import StoreLoader, create_store
 
         self.out = out
         self.folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
@@ -427,7 +386,7 @@ class Staging:
 
     def publish(self, names: list[str]) -> list[Path]:
         """Move the finished outputs over the previous ones."""
-        from .store import seal_store, swap_in
+        from .store import STORE_MARKER, seal_store, source_stamp, swap_in
 
         if self.db is not None:
             self.loader.finish()
@@ -443,6 +402,11 @@ class Staging:
             else:
                 os.replace(self.folder / name, target)
             files.append(target)
+        if "store" in names:
+            # the store indexes this graph.trig (stamped once it is in place)
+            (self.out / "store" / STORE_MARKER).write_text(
+                f"pyoxigraph store written by kg\n{source_stamp(self.out / 'graph.trig')}\n", encoding="utf-8"
+            )
         return files
 
     def discard(self) -> None:
@@ -465,26 +429,28 @@ def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, html: bo
 
 
 def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: bool, parallel: bool = False) -> list[str]:
-    def facts_and_page() -> None:
-        # the union of the facts, without provenance, and the page
+    def facts() -> bytes:
+        # the union of the facts, without provenance, each once, sorted
         lines = set()
         for d in docs:
             lines.update((cache_dir / d.key).with_suffix(".facts.nt").read_text(encoding="utf-8").splitlines(keepends=True))
-        ordered = list(ox.parse(input="".join(sorted(lines)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        ox.serialize(ordered, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
-        if html:
-            _page(docs, ordered, folder, cache_dir)
+        return "".join(sorted(lines)).encode("utf-8")
 
-    # with a core to spare, the Turtle file and the page are written by a
-    # second process while this one writes the TriG file
-    helper = _fork(facts_and_page) if parallel else None
-    if helper is None:
-        facts_and_page()
+    def page() -> None:
+        _page(docs, list(ox.parse(input=facts(), format=ox.RdfFormat.N_TRIPLES)), folder, cache_dir)
+
+    # with a core to spare, the page is made by a second process while this
+    # one writes the TriG and Turtle files
+    helper = _fork(page) if html and parallel else None
+    if html and helper is None:
+        page()
     _write_trig(docs, folder / "graph.trig", cache_dir)
+    triples = ox.parse(input=facts(), format=ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
-            raise KGError("writing graph.ttl and graph.html failed", "run again with --jobs 1 to see why")
+            raise KGError("writing graph.html failed", "run again with --jobs 1 to see why")
     return ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
 
 

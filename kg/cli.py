@@ -76,11 +76,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("inputs", nargs=-1, type=click.Path())
 @click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False), help="Folder for graph.ttl, graph.trig and graph.html.")
 @click.option("--no-html", is_flag=True, help="Skip the network page.")
-@click.option("--no-store", is_flag=True, help="Skip the embedded store (output/store).")
+@click.option("--index", is_flag=True, help="Index output/store now (else the first query does it).")
+@click.option("--no-store", is_flag=True, hidden=True)  # the default now; kept for old scripts
 @click.option("--store", "remote", metavar="URL", help="Also write each document's graph to this Graph Store HTTP Protocol endpoint.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the machine's cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool) -> None:
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool) -> None:
     """Build the graph of report files, folders or globs (default: the bundled sample).
 
     Unchanged reports are taken from the previous build's cache; a report
@@ -99,7 +100,7 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, 
     paths = list(inputs) or [str(sample_report_path())]
     progress = terminal_progress() if not quiet and sys.stderr.isatty() else None
     result = run_build(
-        paths, out_dir, html=not no_html, store=not no_store, remote=remote,
+        paths, out_dir, html=not no_html, store=index and not no_store, remote=remote,
         jobs=jobs or default_jobs(), progress=progress,
     )
     n = len(result.documents)
@@ -126,7 +127,23 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, no_store: bool, 
 
 
 def _default_graph() -> str:
-    return DEFAULT_STORE if Path(DEFAULT_STORE).is_dir() else DEFAULT_GRAPH
+    from .store import needs_index
+
+    return DEFAULT_STORE if Path(DEFAULT_STORE).is_dir() or needs_index(DEFAULT_STORE) else DEFAULT_GRAPH
+
+
+def _indexed(source: str) -> str:
+    """``source``, a build's store indexed first when missing or stale."""
+    from .store import index_build, is_url, needs_index
+
+    if not is_url(source) and needs_index(source):
+        out = Path(source).parent
+        click.echo(f"Indexing {out / 'graph.trig'} into {source} (once per build) ...", err=True)
+        try:
+            index_build(out)
+        except OSError as exc:
+            click.echo(f"Cannot write {source} ({exc.strerror}); querying graph.trig in memory", err=True)
+    return source
 
 
 @main.command()
@@ -174,7 +191,7 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
             graph, text = store_ref, args[0]
         else:
             graph, text = (args[0], args[1]) if len(args) == 2 else (_default_graph(), args[0])
-    result = run_query(open_store(graph), text, fmt)
+    result = run_query(open_store(_indexed(graph)), text, fmt)
     out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
 
@@ -212,7 +229,7 @@ def serve(graph: str | None, store_path: str | None, host: str, port: int, timeo
     """
     from .server import serve_forever
 
-    source = store_path or graph or _default_graph()
+    source = _indexed(store_path or graph or _default_graph())
     serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo)
 
 

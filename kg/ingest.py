@@ -265,8 +265,14 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+# a line without these characters (and without artifacts) is already normal
+NEEDS_NORMALIZING = re.compile("[\uff01-\uff5e\u3000\t \"" + re.escape("".join(HALF_TO_FULL)) + "]")
+
+
 def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
     """Normalize one line character by character, keeping original offsets."""
+    if not NEEDS_NORMALIZING.search(line) and not ARTIFACTS.search(line):
+        return list(line), list(range(start, start + len(line)))
     removed = set()
     for m in ARTIFACTS.finditer(line):
         removed.update(range(m.start(), m.end()))
@@ -414,7 +420,8 @@ SENTENCE_END = "。！？"
 SECTION_YEAR = re.compile(r"(\d{4})年")
 PLAN_WORDS = ("任务", "安排", "重点工作", "目标", "建议", "打算", "计划", "展望", "十五五", "十六五")
 PAST_WORDS = ("回顾", "主要工作", "工作总结", "过去", "成绩", "成就")
-INLINE_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
+INLINE_HEADING = re.compile(r"（[一二三四五六七八九十]+）")
+SPLIT_MARKS = re.compile("[《“「『》”」』（" + SENTENCE_END + "]")
 
 
 def _sentences(paragraphs: list[_Paragraph], header: _Header) -> Iterator[Sentence]:
@@ -484,28 +491,34 @@ def _section_time(text: str, year, modality, report_year):
 
 
 def _split(text: str) -> Iterator[tuple[int, int]]:
-    """Sentence boundaries in a paragraph; never inside 《》 or “”."""
+    """Sentence boundaries in a paragraph; never inside 《》 or “”.
+
+    >>> list(_split("一是立法。二是监督《关于A。B的决定》。三是代表工作（四）自身建设"))
+    [(0, 5), (5, 20), (20, 26), (26, 33)]
+    """
     depth = 0
     start = 0
     n = len(text)
-    i = 0
-    while i < n:
+    after = 0  # characters before this were taken into the last sentence
+    for m in SPLIT_MARKS.finditer(text):
+        i = m.start()
+        if i < after:
+            continue
         ch = text[i]
         if ch in "《“「『":
             depth += 1
-        elif ch in "》”」』" and depth:
-            depth -= 1
-        elif ch in SENTENCE_END and depth == 0:
+        elif ch in "》”」』":
+            if depth:
+                depth -= 1
+        elif ch == "（":
+            if depth == 0 and i > start and INLINE_HEADING.match(text, i):
+                yield start, i
+                start = i
+        elif depth == 0:  # 。！？
             j = i + 1
             while j < n and text[j] in SENTENCE_END + "”’）":
                 j += 1
             yield start, j
-            start = j
-            i = j
-            continue
-        elif depth == 0 and i > start and INLINE_HEADING.match(text, i):
-            yield start, i
-            start = i
-        i += 1
+            start = after = j
     if start < n:
         yield start, n

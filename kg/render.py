@@ -172,7 +172,6 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     for k, members in enumerate(groups):
         size = len(members)
         scale = 40.0 * math.sqrt(size) + 20.0
-        sub = simple.subgraph(members)
         if size == 1:
             local = {members[0]: (0.0, 0.0)}
         elif size <= 8:
@@ -180,7 +179,7 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             # per group costs more than all the rest of the page
             local = _ring(members, scale)
         elif size <= 400:
-            local = nx.spring_layout(sub, seed=42, iterations=40, scale=scale)
+            local = nx.spring_layout(_induced(simple, members), seed=42, iterations=40, scale=scale)
         else:
             local = _spiral(sorted(members, key=lambda n: (-simple.degree(n), n)), scale)
         # communities packed into a disc, largest in the middle (sunflower order)
@@ -191,6 +190,17 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         for n, (x, y) in local.items():
             positions[n] = (round(float(x) + cx, 1), round(float(y) + cy, 1))
     return positions
+
+
+def _induced(g: nx.Graph, members: list[str]) -> nx.Graph:
+    """The subgraph on ``members`` as a graph of its own, nodes in the given
+    order (networkx's subgraph view iterates a set when the part is small,
+    in an order that changes with the interpreter's string hashing)."""
+    inside = set(members)
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    sub.add_edges_from(sorted((u, v) for u in members for v in g[u] if v in inside and u < v))
+    return sub
 
 
 def _ring(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:

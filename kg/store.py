@@ -76,10 +76,18 @@ def load_graph_file(store: ox.Store, path: Path) -> ox.Store:
 
 def open_store(source: str | Path) -> "ox.Store | RemoteStore":
     """A store to query: a graph file (loaded into memory), a persisted store
-    folder (opened read-only) or an http(s) URL (a remote endpoint)."""
+    folder (opened read-only; a build's ``store/`` is indexed first when
+    missing or older than its graph.trig) or an http(s) URL (a remote
+    endpoint)."""
     if is_url(str(source)):
         return RemoteStore(str(source))
     path = Path(source)
+    if needs_index(path):
+        try:
+            index_build(path.parent)
+        except OSError:
+            # a build folder we may not write to: query its graph in memory
+            return load_graph_file(ox.Store(), path.parent / "graph.trig")
     db = store_folder(path)
     if db is None:
         return load_graph_file(ox.Store(), path)
@@ -102,16 +110,140 @@ def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
             yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
+def _in_graph(ntriples: str, graph_iri: str) -> str:
+    """N-Triples lines as N-Quads lines of one named graph (a line break
+    inside a literal is always escaped, so " .\\n" only ends a line)."""
+    return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
+
+
+class StoreLoader:
+    """Loads documents into a store in a thread of its own.
+
+    pyoxigraph's bulk loader lets go of the interpreter lock, so the store
+    is indexed on another core while this process goes on extracting; a
+    short queue keeps memory bounded when the loader falls behind."""
+
+    def __init__(self, db: ox.Store):
+        import queue
+        import threading
+
+        self.db = db
+        self.error: Optional[BaseException] = None
+        self.queue: "queue.Queue[Optional[bytes]]" = queue.Queue(maxsize=4)
+        self.thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            data = self.queue.get()
+            if data is None:
+                return
+            if self.error is None:
+                try:
+                    # lenient: the text is ours, made by rdf.NTRIPLES from
+                    # IRIs resolve.py encoded; checking it again costs a fifth
+                    self.db.bulk_load(input=data, format=ox.RdfFormat.N_QUADS, lenient=True)
+                except BaseException as exc:  # reported by finish()
+                    self.error = exc
+
+    def add(self, graph_iri: str, ntriples: str) -> None:
+        """The document's triples into its named graph and into the
+        default graph, the union (the store keeps each quad once)."""
+        if self.error is None:
+            self.queue.put((_in_graph(ntriples, graph_iri) + ntriples).encode("utf-8"))
+
+    def finish(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise StoreError(f"loading the store failed: {self.error}", "run the command again")
+
+    def abandon(self) -> None:
+        import queue
+
+        try:
+            self.queue.put_nowait(None)
+        except queue.Full:
+            pass
+
+
 def create_store(folder: str | Path) -> ox.Store:
     """A new, empty on-disk store in ``folder`` (see :func:`seal_store`)."""
     Path(folder).mkdir(parents=True)
     return ox.Store(str(Path(folder) / "db"))
 
 
-def seal_store(store: ox.Store, folder: str | Path) -> None:
-    """Flush the store and mark its folder as one a build wrote."""
+def seal_store(store: ox.Store, folder: str | Path, source: str = "") -> None:
+    """Flush the store and mark its folder as one kg wrote, with the stamp
+    of the graph file it indexes."""
     store.flush()
-    (Path(folder) / STORE_MARKER).write_text("pyoxigraph store written by kg build\n", encoding="utf-8")
+    (Path(folder) / STORE_MARKER).write_text(f"pyoxigraph store written by kg\n{source}\n", encoding="utf-8")
+
+
+# --- a build's store: the index of its graph.trig, made when first needed ------
+
+
+def source_stamp(trig: Path) -> str:
+    """What identifies one version of a build's graph.trig."""
+    st = trig.stat()
+    return f"source: {trig.name} {st.st_size} {st.st_mtime_ns}"
+
+
+def needs_index(folder: str | Path) -> bool:
+    """Whether ``folder`` is a build's ``store/`` that is missing or older
+    than the build's ``graph.trig`` beside it (then :func:`index_build`
+    makes it)."""
+    folder = Path(folder)
+    trig = folder.parent / "graph.trig"
+    if folder.name != "store" or not trig.is_file() or not (folder.parent / ".cache").is_dir():
+        return False
+    try:
+        lines = (folder / STORE_MARKER).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return True
+    return source_stamp(trig) not in lines
+
+
+def trig_blocks(trig: Path) -> Iterator[tuple[str, str]]:
+    """(graph IRI, N-Triples) for each named graph of a graph.trig that
+    kg build wrote (one ``<iri> {`` block of N-Triples lines per report)."""
+    iri, lines = None, []
+    with open(trig, encoding="utf-8") as f:
+        for line in f:
+            if iri is None:
+                if line.endswith("> {\n") and line.startswith("<"):
+                    iri, lines = line[1:-4], []
+            elif line == "}\n":
+                yield iri, "".join(lines)
+                iri = None
+            else:
+                lines.append(line)
+
+
+def index_build(out: str | Path) -> Path:
+    """Index a build's graph.trig into ``out/store``: each report's named
+    graph and their union as the default graph. Written into a staging
+    folder and moved in whole."""
+    import tempfile
+
+    out = Path(out)
+    trig = out / "graph.trig"
+    stamp = source_stamp(trig)
+    staging = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
+    try:
+        db = create_store(staging / "store")
+        loader = StoreLoader(db)
+        try:
+            for iri, ntriples in trig_blocks(trig):
+                loader.add(iri, ntriples)
+        finally:
+            loader.finish()
+        seal_store(db, staging / "store", stamp)
+        del db, loader
+        swap_in(staging / "store", out / "store")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out / "store"
 
 
 def swap_in(new: Path, target: Path) -> None:

@@ -25,7 +25,33 @@ def test_build_summary(runner, tmp_path, sample_path):
     ]
     assert lines[11].startswith("Relations: ")
     assert "Flagged: hengyang-2021.txt: 衡峰区: likely 雁峰区" in lines
-    assert lines[-1] == f"Wrote: {tmp_path / 'graph.ttl'}, {tmp_path / 'graph.trig'}, {tmp_path / 'graph.html'}, {tmp_path / 'store'}"
+    assert lines[-1] == f"Wrote: {tmp_path / 'graph.ttl'}, {tmp_path / 'graph.trig'}, {tmp_path / 'graph.html'}"
+    assert not (tmp_path / "store").exists()  # indexed by the first query
+
+
+def test_build_index_writes_the_store_at_once(runner, tmp_path, sample_path):
+    code, out, _ = run(runner, "build", str(sample_path), "-o", str(tmp_path), "--index")
+    assert code == 0
+    assert out.splitlines()[-1].endswith(f"{tmp_path / 'graph.html'}, {tmp_path / 'store'}")
+    result = runner.invoke(main, ["query", "--store", str(tmp_path / "store"), "ASK { ?s a kgo:Document }"])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "true\n", "")
+
+
+def test_first_query_indexes_the_build_and_a_rebuild_makes_it_stale(runner, tmp_path, sample_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(main, ["build", str(sample_path)]).exit_code == 0
+    ask = "ASK { ?d kgo:sourceFile 'copy.txt' }"
+    first = runner.invoke(main, ["query", ask])
+    assert (first.exit_code, first.stdout) == (0, "false\n")
+    assert first.stderr == "Indexing output/graph.trig into output/store (once per build) ...\n"
+    again = runner.invoke(main, ["query", ask])
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "false\n", "")
+    # a new build: the store no longer matches graph.trig and is made again
+    (tmp_path / "copy.txt").write_bytes(sample_path.read_bytes())
+    assert runner.invoke(main, ["build", str(sample_path), "copy.txt"]).exit_code == 0
+    after = runner.invoke(main, ["query", ask])
+    assert (after.exit_code, after.stdout) == (0, "true\n")
+    assert after.stderr.startswith("Indexing ")
 
 
 def test_build_default_is_the_bundled_sample(runner, tmp_path, monkeypatch):
@@ -66,7 +92,7 @@ def test_build_bad_input(runner, tmp_path, name, data, message):
 
 def test_failed_build_keeps_previous_output(runner, tmp_path, sample_path):
     out_dir = tmp_path / "out"
-    assert runner.invoke(main, ["build", str(sample_path), "-o", str(out_dir)]).exit_code == 0
+    assert runner.invoke(main, ["build", str(sample_path), "-o", str(out_dir), "--index"]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out_dir.iterdir() if p.is_file()}
     store_before = sorted(p.name for p in (out_dir / "store").rglob("*"))
     bad = tmp_path / "bad.txt"

@@ -86,16 +86,20 @@ def snapshot(folder: Path) -> dict:
 
 def test_killed_build_leaves_the_previous_output(tmp_path, sample_path):
     out = tmp_path / "out"
-    build([sample_path], out, html=True)
+    build([sample_path], out, html=True, store=True)
     before = snapshot(out)
+    assert "store/kg-store" in before
     many = tmp_path / "many"
     many.mkdir()
     text = Path(sample_path).read_text(encoding="utf-8")
     for i in range(40):
         (many / f"r{i:02d}.txt").write_text(f"副本{i}\n" + text, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(many), "-o", str(out), "-j", "1", "-q"],
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(many), "-o", str(out), "-j", "1", "-q", "--index"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
-    time.sleep(4)
+    # kill it midway: some of the 40 reports extracted, the rest not
+    deadline = time.monotonic() + 60
+    while len(list((out / ".cache").glob("*.facts.nt"))) < 10 and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

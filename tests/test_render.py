@@ -28,6 +28,41 @@ def test_large_graphs_get_a_fixed_layout():
     assert len(a["edges"]) == PRECOMPUTE_ABOVE + 49
 
 
+def test_layout_does_not_depend_on_string_hashing():
+    # each process hashes strings with its own seed; set order must not leak
+    # into the positions (small communities once came out of a set)
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys; sys.path.insert(0, 'tests'); from test_render import graph, star_graph; "
+        "from kg.render import page_data; d = page_data(star_graph(), 't'); "
+        "print(json.dumps([(n['iri'], n['x'], n['y']) for n in d['nodes']]))"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=root,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1 and json.loads(outs.pop())
+
+
+def star_graph() -> Graph:
+    """Many small communities (stars of 12) and one big one: more than the
+    page lays out in the browser."""
+    g = Graph()
+    for c in range(40):
+        hub = URIRef(f"https://example.org/hub{c}")
+        g.add((hub, RDF.type, KGO.Organization))
+        for i in range(11):
+            s = URIRef(f"https://example.org/n{c}-{i}")
+            g.add((s, RDF.type, KGO.Place))
+            g.add((s, KGO.partOf, hub))
+    return g
+
+
 def test_small_graphs_settle_in_the_browser():
     data = page_data(graph(20), "t")
     assert data["precomputed"] is False
