@@ -338,7 +338,11 @@ def _run(paths: list[Path], names: list[str], hits: list, cache_dir: str, jobs: 
     # dictionaries; where workers are spawned, the initializer loads them
     _warm()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
-        yield from pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
+        futures = pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
+        # while the workers extract, this process loads what the page needs
+        from . import render  # noqa: F401
+
+        yield from futures
 
 
 def _size(path: str) -> int:
