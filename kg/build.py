@@ -236,13 +236,16 @@ def build(
                         index_build(out)
                 return _result(hits, [out / n for n in wanted["outputs"]], ())
     staging = Staging(out, store)
+    collected = Collected(cache_dir, html)
     try:
         for result in _run(paths, names, hits, str(cache_dir), jobs):
             docs.append(result)
             chars += result.chars
             if not result.error:
-                # the store fills while the workers go on extracting
-                staging.add_to_store(result.name, _doc_ntriples(result, cache_dir))
+                # while the workers go on: the document's part of the outputs
+                collected.add(result)
+                if staging.loader is not None:
+                    staging.add_to_store(result.name, _doc_ntriples(result, cache_dir))
             if progress:
                 progress(len(docs), len(paths), chars, time.perf_counter() - started)
         order = {n: i for i, n in enumerate(names)}
@@ -255,7 +258,7 @@ def build(
             first = next(d for d in docs if d.error)
             message, _, hint = first.error.partition(" (hint: ")
             raise InputError(message, hint.rstrip(")"))
-        files = _assemble(good, staging, cache_dir, html=html, remote=remote, jobs=jobs)
+        files = _assemble(good, staging, cache_dir, collected, remote=remote, jobs=jobs)
         write_text(manifest, json.dumps(_manifest(good, html, store), ensure_ascii=False, indent=1, sort_keys=True))
     finally:
         staging.discard()
@@ -423,25 +426,42 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, html: bool, remote: Optional[str], jobs: int = 1) -> list:
+class Collected:
+    """What the union file and the page need of each document, read from
+    the cache as the document comes in."""
+
+    def __init__(self, cache_dir: Path, html: bool):
+        self.cache_dir = cache_dir
+        self.html = html
+        self.facts: set[str] = set()
+        self.evidence: dict[str, dict] = {}
+
+    def add(self, d: DocResult) -> None:
+        entry = self.cache_dir / d.key
+        self.facts.update(entry.with_suffix(".facts.nt").read_text(encoding="utf-8").splitlines(keepends=True))
+        if self.html:
+            self.evidence[d.name] = json.loads(entry.with_suffix(".evidence.json").read_text(encoding="utf-8"))
+
+    def facts_ntriples(self) -> bytes:
+        """The union of the facts, without provenance, each once, sorted."""
+        return "".join(sorted(self.facts)).encode("utf-8")
+
+
+def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collected: Collected, remote: Optional[str], jobs: int = 1) -> list:
     docs = sorted(docs, key=lambda d: document_iri(d.name))
-    names = _write_outputs(docs, staging.folder, cache_dir, html, parallel=jobs > 1)
+    names = _write_outputs(docs, staging.folder, cache_dir, collected, parallel=jobs > 1)
     if remote:
         _write_remote(docs, cache_dir, remote)
     files = staging.publish(names)
     return files + ([remote] if remote else [])
 
 
-def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: bool, parallel: bool = False) -> list[str]:
-    def facts() -> bytes:
-        # the union of the facts, without provenance, each once, sorted
-        lines = set()
-        for d in docs:
-            lines.update((cache_dir / d.key).with_suffix(".facts.nt").read_text(encoding="utf-8").splitlines(keepends=True))
-        return "".join(sorted(lines)).encode("utf-8")
+def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collected: Collected, parallel: bool = False) -> list[str]:
+    html = collected.html
+    facts = collected.facts_ntriples()
 
     def page() -> None:
-        _page(docs, list(ox.parse(input=facts(), format=ox.RdfFormat.N_TRIPLES)), folder, cache_dir)
+        _page(docs, list(ox.parse(input=facts, format=ox.RdfFormat.N_TRIPLES)), folder, collected.evidence)
 
     # with a core to spare, the page is made by a second process while this
     # one writes the TriG and Turtle files
@@ -449,7 +469,7 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, html: b
     if html and helper is None:
         page()
     _write_trig(docs, folder / "graph.trig", cache_dir)
-    triples = ox.parse(input=facts(), format=ox.RdfFormat.N_TRIPLES)
+    triples = ox.parse(input=facts, format=ox.RdfFormat.N_TRIPLES)
     ox.serialize(triples, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
     if helper is not None:
         helper.join()
@@ -489,13 +509,12 @@ def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
         target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir).encode("utf-8"))
 
 
-def _page(docs: list[DocResult], facts: list, out: Path, cache_dir: Path) -> Path:
+def _page(docs: list[DocResult], facts: list, out: Path, evidence_by_doc: dict[str, dict]) -> Path:
     from .render import network_from_triples, render_html
 
     evidence: dict[str, list] = {}
     for d in docs:
-        data = json.loads((cache_dir / d.key).with_suffix(".evidence.json").read_text(encoding="utf-8"))
-        for iri, items in data.items():
+        for iri, items in evidence_by_doc[d.name].items():
             have = evidence.setdefault(iri, [])
             have.extend(items[: max(0, 5 - len(have))])
     title = (docs[0].title or docs[0].name) if len(docs) == 1 else f"{len(docs)} 份报告"
