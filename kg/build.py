@@ -193,6 +193,8 @@ def _one_line(exc: KGError) -> str:
 
 
 Progress = Callable[[int, int, int, float], None]
+"""Called with (documents done, documents in all, characters done, seconds)
+before the first document and after each."""
 
 
 def build(
@@ -237,6 +239,8 @@ def build(
                 return _result(hits, [out / n for n in wanted["outputs"]], ())
     staging = Staging(out, store)
     collected = Collected(cache_dir, html)
+    if progress:
+        progress(0, len(paths), 0, 0.0)
     try:
         for result in _run(paths, names, hits, str(cache_dir), jobs):
             docs.append(result)
@@ -520,21 +524,6 @@ def _page(docs: list[DocResult], facts: list, out: Path, evidence_by_doc: dict[s
     title = (docs[0].title or docs[0].name) if len(docs) == 1 else f"{len(docs)} 份报告"
     page = render_html(network_from_triples(facts), title=title or "知识图谱", evidence=evidence)
     return write_text(out / "graph.html", page)
-
-
-def terminal_progress(stream=sys.stderr) -> Progress:
-    """A one-line progress display: documents, documents/s, characters/s."""
-
-    def show(done: int, total: int, chars: int, seconds: float) -> None:
-        rate = done / seconds if seconds else 0.0
-        crate = chars / seconds if seconds else 0.0
-        bar = "#" * int(20 * done / total) + "-" * (20 - int(20 * done / total))
-        stream.write(f"\r[{bar}] {done}/{total} documents · {rate:.1f} docs/s · {crate:,.0f} chars/s")
-        if done == total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
 
 
 def default_jobs() -> int:

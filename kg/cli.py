@@ -93,12 +93,12 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
       kg build reports/ -o out/ --jobs 4        # every .txt under reports/
       kg build reports/ --store http://127.0.0.1:7878/store
     """
-    from .build import build as run_build, default_jobs, sample_report_path, terminal_progress
+    from .build import build as run_build, default_jobs, sample_report_path
 
     if remote and not remote.startswith(("http://", "https://")):
         raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
     paths = list(inputs) or [str(sample_report_path())]
-    progress = terminal_progress() if not quiet and sys.stderr.isatty() else None
+    progress = progress_bar(sys.stderr) if not quiet and sys.stderr.isatty() else None
     result = run_build(
         paths, out_dir, html=not no_html, store=index and not no_store, remote=remote,
         jobs=jobs or default_jobs(), progress=progress,
@@ -124,6 +124,29 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
         click.echo(f"Error: {failure}", err=True)
     if result.failures:
         sys.exit(1)
+
+
+def progress_bar(stream):
+    """A build's progress on a terminal: a tqdm bar with documents/s, and
+    characters/s after it."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def show(done: int, total: int, chars: int, seconds: float) -> None:
+        nonlocal bar
+        if bar is None:
+            import shutil
+
+            # a terminal that does not tell its size gets 80 columns (tqdm would draw nothing)
+            width = {"dynamic_ncols": True} if shutil.get_terminal_size((0, 0)).columns else {"ncols": 80, "nrows": 20}
+            bar = tqdm(total=total, unit="doc", file=stream, smoothing=0, leave=True, **width)
+        bar.set_postfix_str(f"{chars / seconds:,.0f} chars/s" if seconds else "", refresh=False)
+        bar.update(done - bar.n)
+        if done == total:
+            bar.close()
+
+    return show
 
 
 def _default_graph() -> str:

@@ -228,3 +228,19 @@ def test_a_bug_is_one_line_unless_debug(runner, monkeypatch, graph):
     assert result.stderr == "Error: internal error: RuntimeError: boom (hint: run again with --debug and report it)\n"
     result = runner.invoke(main, ["--debug", "stats", graph])
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_progress_bar_counts_documents_and_characters():
+    import io
+
+    from kg.cli import progress_bar
+
+    stream = io.StringIO()
+    show = progress_bar(stream)
+    show(0, 3, 0, 0.0)
+    show(1, 3, 5000, 1.0)
+    show(3, 3, 12000, 2.0)
+    final = stream.getvalue().replace("\r", "\n").strip().splitlines()[-1]
+    assert "3/3" in final and "100%" in final
+    assert final.endswith("6,000 chars/s]")
+    assert "doc/s" in final
