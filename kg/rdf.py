@@ -6,7 +6,11 @@ and an ``rdf:Statement`` per relation with ``prov:wasDerivedFrom`` its
 sentence. The union of the facts (without the provenance) is what the
 Turtle file carries.
 
-Reads: ``Extraction``. Writes: triples of rdflib terms.
+Reads: ``Extraction``. Writes: triples of rdflib terms, or N-Triples text.
+
+The rdflib names (``KGO``, ``NIF``, ``ITSRDF``, ``KGR``, ``PREFIXES``,
+``RDFLIB``) are made when first imported: a build writes N-Triples text
+and never needs rdflib, whose import alone costs 70 ms in each process.
 """
 
 from __future__ import annotations
@@ -14,32 +18,50 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
-
 from .model import Extraction
 from .resolve import BASE, document_iri, entity_iri
 
-KGO = Namespace("https://w3id.org/govreport-kg/ontology#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-KGR = Namespace(BASE)
-
-PREFIXES = {
-    "kgo": KGO,
-    "kgr": KGR,
-    "rdfs": RDFS,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "prov": PROV,
-    "nif": NIF,
-    "itsrdf": ITSRDF,
-    "xsd": XSD,
+KGO_IRI = "https://w3id.org/govreport-kg/ontology#"
+NIF_IRI = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+ITSRDF_IRI = "http://www.w3.org/2005/11/its/rdf#"
+RDF_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_IRI = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+PREFIX_IRIS = {
+    "kgo": KGO_IRI,
+    "kgr": BASE,
+    "rdfs": RDFS_IRI,
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "nif": NIF_IRI,
+    "itsrdf": ITSRDF_IRI,
+    "xsd": XSD_IRI,
 }
 
 
-def bind(g: Graph) -> Graph:
-    for prefix, ns in PREFIXES.items():
+def _rdflib_names() -> dict:
+    names = globals()
+    if "KGO" not in names:
+        from rdflib import Namespace, URIRef
+
+        spaces = {prefix: Namespace(iri) for prefix, iri in PREFIX_IRIS.items()}
+        names.update(
+            KGO=spaces["kgo"], NIF=spaces["nif"], ITSRDF=spaces["itsrdf"], KGR=spaces["kgr"],
+            PREFIXES=spaces, RDFLIB=Terms(URIRef, _rdflib_literal),
+        )
+    return names
+
+
+def __getattr__(name: str):
+    if name in ("KGO", "NIF", "ITSRDF", "KGR", "PREFIXES", "RDFLIB"):
+        return _rdflib_names()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def bind(g):
+    """An rdflib graph with our prefixes bound."""
+    for prefix, ns in _rdflib_names()["PREFIXES"].items():
         g.bind(prefix, ns, override=True, replace=True)
     return g
 
@@ -59,6 +81,8 @@ class Terms:
 
 
 def _rdflib_literal(value, lang, datatype):
+    from rdflib import Literal, URIRef
+
     return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
 
 
@@ -72,7 +96,6 @@ def _ox_literal(value, lang, datatype):
     return ox.Literal(value)
 
 
-RDFLIB = Terms(URIRef, _rdflib_literal)
 
 
 def oxigraph_terms() -> Terms:
@@ -116,27 +139,29 @@ def ntriples(triples: Iterable[tuple]) -> str:
 class _V:
     """Vocabulary IRIs as plain strings."""
 
-    TYPE = str(RDF.type)
-    VALUE = str(RDF.value)
-    STATEMENT = str(RDF.Statement)
-    SUBJECT, PREDICATE, OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.object)
-    LABEL = str(RDFS.label)
-    ALT = str(SKOS.altLabel)
-    TITLE, DATE = str(DCTERMS.title), str(DCTERMS.date)
-    DERIVED = str(PROV.wasDerivedFrom)
-    INT, DEC, YEAR, NNI, DATE_T = str(XSD.integer), str(XSD.decimal), str(XSD.gYear), str(XSD.nonNegativeInteger), str(XSD.date)
+    TYPE = RDF_IRI + "type"
+    VALUE = RDF_IRI + "value"
+    STATEMENT = RDF_IRI + "Statement"
+    SUBJECT, PREDICATE, OBJECT = RDF_IRI + "subject", RDF_IRI + "predicate", RDF_IRI + "object"
+    LABEL = RDFS_IRI + "label"
+    ALT = PREFIX_IRIS["skos"] + "altLabel"
+    TITLE, DATE = PREFIX_IRIS["dcterms"] + "title", PREFIX_IRIS["dcterms"] + "date"
+    DERIVED = PREFIX_IRIS["prov"] + "wasDerivedFrom"
+    INT, DEC, YEAR, NNI, DATE_T = (XSD_IRI + t for t in ("integer", "decimal", "gYear", "nonNegativeInteger", "date"))
 
 
 def _k(local: str) -> str:
-    return f"{KGO}{local}"
+    return f"{KGO_IRI}{local}"
 
 
 def _n(local: str) -> str:
-    return f"{NIF}{local}"
+    return f"{NIF_IRI}{local}"
 
 
-def fact_triples(ex: Extraction, terms: Terms = RDFLIB) -> Iterable[tuple]:
-    """The facts of one document: entities, relations, the document node."""
+def fact_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[tuple]:
+    """The facts of one document: entities, relations, the document node
+    (rdflib terms unless ``terms`` says otherwise)."""
+    terms = terms or _rdflib_names()["RDFLIB"]
     I, L = terms.iri, terms.lit  # noqa: E741
     zh = lambda text: L(text, lang="zh")  # noqa: E731
     doc = ex.document
@@ -210,8 +235,9 @@ def _reporting_body(ex: Extraction) -> str:
     return next((r.object for r in ex.relations if r.subject == report.iri and r.predicate == "issuedBy"), "")
 
 
-def provenance_triples(ex: Extraction, terms: Terms = RDFLIB) -> Iterable[tuple]:
+def provenance_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[tuple]:
     """NIF strings for document, sentences and mentions; reified relations."""
+    terms = terms or _rdflib_names()["RDFLIB"]
     I, L = terms.iri, terms.lit  # noqa: E741
     doc = ex.document
     d_iri = document_iri(doc.name)
@@ -233,7 +259,7 @@ def provenance_triples(ex: Extraction, terms: Terms = RDFLIB) -> Iterable[tuple]
     yield d, I(_n("isString")), L(doc.text)
     yield d, begin, L(0, datatype=_V.NNI)
     yield d, end_p, L(len(doc.text), datatype=_V.NNI)
-    sentence_type, phrase_type, ident = I(_n("Sentence")), I(_n("Phrase")), I(f"{ITSRDF}taIdentRef")
+    sentence_type, phrase_type, ident = I(_n("Sentence")), I(_n("Phrase")), I(f"{ITSRDF_IRI}taIdentRef")
     for s in doc.sentences:
         node = span(s.start, s.end)
         yield node, a, sentence_type

@@ -24,10 +24,9 @@ from typing import Iterable, Iterator, Optional
 import pyoxigraph as ox
 
 from .errors import InputError, StoreError
-from .rdf import PREFIXES as _RDFLIB_PREFIXES
+from .rdf import PREFIX_IRIS, RDF_IRI
 
-PREFIXES = {prefix: str(ns) for prefix, ns in _RDFLIB_PREFIXES.items()}
-PREFIXES["rdf"] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PREFIXES = {**PREFIX_IRIS, "rdf": RDF_IRI}
 
 FILE_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
