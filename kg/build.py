@@ -94,7 +94,9 @@ def _names(paths: list[Path]) -> list[str]:
 
 
 def _warm() -> None:
-    """Worker start: load the tokenizer and the gazetteer once per process."""
+    """Before the workers fork (or as each starts, where they are spawned):
+    the extraction's modules, the word tables and the gazetteer, loaded once."""
+    from . import pipeline, rdf  # noqa: F401
     from .gazetteer import gazetteer
     from .lexicon import word_tags
     from .segment import word_table
@@ -345,9 +347,6 @@ def _run(paths: list[Path], names: list[str], hits: list, cache_dir: str, jobs: 
     _warm()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
         futures = pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
-        # while the workers extract, this process loads what the page needs
-        from . import render  # noqa: F401
-
         yield from futures
 
 
@@ -436,18 +435,33 @@ class Collected:
     def __init__(self, cache_dir: Path, html: bool):
         self.cache_dir = cache_dir
         self.html = html
-        self.facts: set[str] = set()
+        self.facts: dict[str, ox.Triple] = {}  # N-Triples line → the triple
         self.evidence: dict[str, dict] = {}
+        self.network = None  # made with the first document: the workers have started by then
 
     def add(self, d: DocResult) -> None:
         entry = self.cache_dir / d.key
-        self.facts.update(entry.with_suffix(".facts.nt").read_text(encoding="utf-8").splitlines(keepends=True))
+        text = entry.with_suffix(".facts.nt").read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        triples = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        if len(triples) != len(lines):  # one triple per line, as rdf.ntriples writes them
+            raise KGError(f"the cache entry of {d.name} is damaged", f"delete {self.cache_dir} and build again")
+        if self.html and self.network is None:
+            from .render import NetworkBuilder
+
+            self.network = NetworkBuilder()
+        for line, triple in zip(lines, triples):
+            if line not in self.facts:
+                self.facts[line] = triple
+                if self.network is not None:
+                    self.network.add(triple, line)  # as in the sorted union
         if self.html:
             self.evidence[d.name] = json.loads(entry.with_suffix(".evidence.json").read_text(encoding="utf-8"))
 
-    def facts_ntriples(self) -> bytes:
-        """The union of the facts, without provenance, each once, sorted."""
-        return "".join(sorted(self.facts)).encode("utf-8")
+    def union(self) -> list[ox.Triple]:
+        """The union of the facts, without provenance, each once, in the
+        order of their N-Triples lines."""
+        return [self.facts[line] for line in sorted(self.facts)]
 
 
 def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collected: Collected, remote: Optional[str], jobs: int = 1) -> list:
@@ -461,10 +475,10 @@ def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collecte
 
 def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collected: Collected, parallel: bool = False) -> list[str]:
     html = collected.html
-    facts = collected.facts_ntriples()
+    facts = collected.union()
 
     def page() -> None:
-        _page(docs, list(ox.parse(input=facts, format=ox.RdfFormat.N_TRIPLES)), folder, collected.evidence)
+        _page(docs, collected.network.graph(), folder, collected.evidence)
 
     # with a core to spare, the page is made by a second process while this
     # one writes the TriG and Turtle files
@@ -472,8 +486,7 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collect
     if html and helper is None:
         page()
     _write_trig(docs, folder / "graph.trig", cache_dir)
-    triples = ox.parse(input=facts, format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+    ox.serialize(facts, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
@@ -512,8 +525,8 @@ def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
         target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir).encode("utf-8"))
 
 
-def _page(docs: list[DocResult], facts: list, out: Path, evidence_by_doc: dict[str, dict]) -> Path:
-    from .render import network_from_triples, render_html
+def _page(docs: list[DocResult], network, out: Path, evidence_by_doc: dict[str, dict]) -> Path:
+    from .render import render_html
 
     evidence: dict[str, list] = {}
     for d in docs:
@@ -521,7 +534,7 @@ def _page(docs: list[DocResult], facts: list, out: Path, evidence_by_doc: dict[s
             have = evidence.setdefault(iri, [])
             have.extend(items[: max(0, 5 - len(have))])
     title = (docs[0].title or docs[0].name) if len(docs) == 1 else f"{len(docs)} 份报告"
-    page = render_html(network_from_triples(facts), title=title or "知识图谱", evidence=evidence)
+    page = render_html(network, title=title or "知识图谱", evidence=evidence)
     return write_text(out / "graph.html", page)
 
 

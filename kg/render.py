@@ -90,40 +90,60 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
 
 def network_from_triples(triples) -> nx.MultiDiGraph:
     """:func:`entity_network` straight from pyoxigraph triples (no rdflib
-    graph needed: what a corpus build uses)."""
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    label_p = str(RDFS.label)
-    alt_p = str(SKOS.altLabel)
-    code_p, note_p, doc_p = str(KGO.divisionCode), str(KGO.likelyCorrection), str(KGO.mentionedIn)
-    preds = {str(KGO[p]): p for p in PREDICATES}
-    types, labels, aliases, codes, notes, docs, edges = {}, {}, {}, {}, {}, {}, []
-    for t in triples:
+    graph needed); where facts disagree, the later triple wins."""
+    builder = NetworkBuilder()
+    for k, t in enumerate(triples):
+        builder.add(t, k)
+    return builder.graph()
+
+
+class NetworkBuilder:
+    """The entity network, collected from pyoxigraph triples in any order
+    (a build adds each document's facts as they come in).
+
+    Where facts disagree (two labels for one IRI), the one added with the
+    greatest ``key`` wins: with each triple's N-Triples line as its key,
+    the result is the network of the sorted union, whatever the order."""
+
+    RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+    def __init__(self) -> None:
+        self.single = {str(RDFS.label): {}, str(KGO.divisionCode): {}, str(KGO.likelyCorrection): {}}
+        self.multi = {str(SKOS.altLabel): {}, str(KGO.mentionedIn): {}}
+        self.preds = {str(KGO[p]): p for p in PREDICATES}
+        self.types: dict[str, tuple] = {}
+        self.edges: set[tuple[str, str, str]] = set()
+
+    def add(self, t, key) -> None:
         s, p, o = t.subject.value, t.predicate.value, t.object.value
-        if p == rdf_type:
-            top = top_type(URIRef(o))
-            if top:
-                types[s] = (top, o.rsplit("#", 1)[-1])
-        elif p == label_p:
-            labels[s] = o
-        elif p == alt_p:
-            aliases.setdefault(s, []).append(o)
-        elif p == code_p:
-            codes[s] = o
-        elif p == note_p:
-            notes[s] = o
-        elif p == doc_p:
-            docs.setdefault(s, []).append(o)
-        elif p in preds:
-            edges.append((s, o, preds[p]))
-    g = nx.MultiDiGraph()
-    for s in sorted(types):
-        top, cls = types[s]
-        g.add_node(s, label=labels.get(s, s), type=top, cls=cls, aliases=sorted(aliases.get(s, [])),
-                   code=codes.get(s, ""), note=notes.get(s, ""), documents=sorted(docs.get(s, [])))
-    for s, o, p in sorted(edges):
-        if s in g and o in g:
-            g.add_edge(s, o, key=p, predicate=p)
-    return g
+        if p == self.RDF_TYPE:
+            have = self.types.get(s)
+            if have is None or key > have[0]:
+                top = top_type(URIRef(o))
+                if top:
+                    self.types[s] = (key, top, o.rsplit("#", 1)[-1])
+        elif p in self.single:
+            values = self.single[p]
+            have = values.get(s)
+            if have is None or key > have[0]:
+                values[s] = (key, o)
+        elif p in self.multi:
+            self.multi[p].setdefault(s, set()).add(o)
+        elif p in self.preds:
+            self.edges.add((s, o, self.preds[p]))
+
+    def graph(self) -> nx.MultiDiGraph:
+        labels, codes, notes = (self.single[str(x)] for x in (RDFS.label, KGO.divisionCode, KGO.likelyCorrection))
+        aliases, docs = self.multi[str(SKOS.altLabel)], self.multi[str(KGO.mentionedIn)]
+        g = nx.MultiDiGraph()
+        for s in sorted(self.types):
+            _, top, cls = self.types[s]
+            g.add_node(s, label=labels.get(s, (None, s))[1], type=top, cls=cls, aliases=sorted(aliases.get(s, ())),
+                       code=codes.get(s, (None, ""))[1], note=notes.get(s, (None, ""))[1], documents=sorted(docs.get(s, ())))
+        for s, o, p in sorted(self.edges):
+            if s in g and o in g:
+                g.add_edge(s, o, key=p, predicate=p)
+        return g
 
 
 def evidence(graph: Graph) -> dict[str, list[dict]]:

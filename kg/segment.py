@@ -94,10 +94,10 @@ def _tables() -> tuple[dict[str, float], float, dict[str, str]]:
     dictionary, adding ours and deriving the tables: 0.4 s instead of 1.2 s)."""
     import marshal
 
-    from .resources import fingerprint, user_cache_dir
+    from .resources import user_cache_dir
 
     folder = user_cache_dir()
-    path = folder / f"words-{fingerprint()}-jieba{jieba.__version__}.marshal" if folder else None
+    path = folder / f"words-{_tables_key()}.marshal" if folder else None
     if path is not None:
         try:
             table, unknown, tags = marshal.loads(path.read_bytes())
@@ -116,6 +116,25 @@ def _tables() -> tuple[dict[str, float], float, dict[str, str]]:
                 pass
         _write_cache(path, marshal.dumps(tables))
     return tables
+
+
+def _tables_key() -> str:
+    """What the word tables are made from: jieba's version and dictionary,
+    our word lists and gazetteer, and the code that reads them."""
+    import hashlib
+    from importlib import resources
+
+    from .resources import data_file
+
+    h = hashlib.sha256(jieba.__version__.encode())
+    handle = jieba.get_dict_file()
+    h.update(str(getattr(handle, "name", "")).encode())
+    handle.close()
+    for module in ("segment.py", "gazetteer.py"):
+        h.update(resources.files("kg").joinpath(module).read_bytes())
+    for name in ("gazetteer/divisions.tsv", "gazetteer/townships.tsv", "gazetteer/zones.tsv", "dictionaries/words.txt"):
+        h.update(data_file(name).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _write_cache(path, data: bytes) -> None:
