@@ -5,12 +5,14 @@ Each document is extracted on its own (in a pool of worker processes with
 pipeline's fingerprint: its facts and provenance as N-Triples, its evidence
 sentences and its counts. A rebuild reuses the entries of unchanged
 documents, so only new or changed documents are extracted, and removed ones
-simply drop out. The outputs are then assembled from the cache, one
-document at a time, and each is written whole or not at all.
+simply drop out. The outputs are assembled as the documents come in, and
+each is written whole or not at all. The store (``output/store``) is an
+index of graph.trig, made by the first query after a build, or at once
+with ``store=True``.
 
 >>> result = build([sample_report_path()], "output")     # doctest: +SKIP
 >>> [Path(f).name for f in result.files]                  # doctest: +SKIP
-['graph.ttl', 'graph.trig', 'graph.html', 'store']
+['graph.ttl', 'graph.trig', 'graph.html']
 """
 
 from __future__ import annotations
@@ -229,15 +231,17 @@ def build(
     hits = [cached_result(str(p), n, str(cache_dir)) for p, n in zip(paths, names)]
     if not remote:
         if all(hits):
-            wanted = _manifest(hits, html, store)
+            wanted = _manifest(hits, html)
             if _read_manifest(manifest) == wanted and all((out / n).exists() for n in wanted["outputs"]):
                 # nothing changed since the last build: its outputs stand
+                files = [out / n for n in wanted["outputs"]]
                 if store:
                     from .store import index_build, needs_index
 
                     if needs_index(out / "store"):
                         index_build(out)
-                return _result(hits, [out / n for n in wanted["outputs"]], ())
+                    files.append(out / "store")
+                return _result(hits, files, ())
     staging = Staging(out, store)
     collected = Collected(cache_dir, html)
     if progress:
@@ -264,7 +268,7 @@ def build(
             message, _, hint = first.error.partition(" (hint: ")
             raise InputError(message, hint.rstrip(")"))
         files = _assemble(good, staging, cache_dir, collected, remote=remote, jobs=jobs)
-        write_text(manifest, json.dumps(_manifest(good, html, store), ensure_ascii=False, indent=1, sort_keys=True))
+        write_text(manifest, json.dumps(_manifest(good, html), ensure_ascii=False, indent=1, sort_keys=True))
     finally:
         staging.discard()
     _prune_cache(cache_dir, {d.key for d in good})
@@ -291,10 +295,11 @@ def _manifest_path(out: Path) -> Path:
     return out / CACHE / "manifest.json"
 
 
-def _manifest(docs: list[DocResult], html: bool, store: bool) -> dict:
+def _manifest(docs: list[DocResult], html: bool) -> dict:
     """What the outputs were built from: each document's name and the
-    SHA-256 of its bytes (with the pipeline's fingerprint), and which outputs."""
-    outputs = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else []) + (["store"] if store else [])
+    SHA-256 of its bytes (with the pipeline's fingerprint), and which
+    outputs (the store knows for itself which graph.trig it indexes)."""
+    outputs = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
     return {"documents": {d.name: d.key for d in sorted(docs, key=lambda d: d.name)}, "outputs": outputs}
 
 

@@ -35,6 +35,12 @@ def test_build_index_writes_the_store_at_once(runner, tmp_path, sample_path):
     assert out.splitlines()[-1].endswith(f"{tmp_path / 'graph.html'}, {tmp_path / 'store'}")
     result = runner.invoke(main, ["query", "--store", str(tmp_path / "store"), "ASK { ?s a kgo:Document }"])
     assert (result.exit_code, result.stdout, result.stderr) == (0, "true\n", "")
+    # nothing changed: neither the files nor the store are made again
+    marker = tmp_path / "store" / "kg-store"
+    stamp = (marker.stat().st_mtime_ns, (tmp_path / "graph.trig").stat().st_mtime_ns)
+    code, out, _ = run(runner, "build", str(sample_path), "-o", str(tmp_path), "--index")
+    assert code == 0 and out.splitlines()[-1].endswith(f"{tmp_path / 'store'}")
+    assert (marker.stat().st_mtime_ns, (tmp_path / "graph.trig").stat().st_mtime_ns) == stamp
 
 
 def test_first_query_indexes_the_build_and_a_rebuild_makes_it_stale(runner, tmp_path, sample_path, monkeypatch):
