@@ -108,3 +108,15 @@ def test_other_paths_and_the_query_page(endpoint):
     status, t, body = request(endpoint + "/")
     assert status == 200 and t.startswith("text/html")
     assert "http://" not in body.replace("http://www.w3.org", "") and "https://" not in body
+
+
+def test_serving_a_build_indexes_its_store_first(tmp_path, sample_path):
+    from kg.build import build
+    from kg.server import prepare_store
+    from kg.store import needs_index
+
+    build([sample_path], tmp_path, html=False)
+    assert needs_index(tmp_path / "store")
+    db, tmp = prepare_store(str(tmp_path / "store"))
+    assert tmp is None and db == str(tmp_path / "store" / "db")
+    assert not needs_index(tmp_path / "store")
