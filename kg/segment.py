@@ -126,7 +126,10 @@ def _tables_key() -> str:
 
     from .resources import data_file
 
-    h = hashlib.sha256(jieba.__version__.encode())
+    import sys
+
+    # marshal's format belongs to the Python version that wrote it
+    h = hashlib.sha256(f"{jieba.__version__} {sys.version_info[:2]}".encode())
     handle = jieba.get_dict_file()
     h.update(str(getattr(handle, "name", "")).encode())
     handle.close()
