@@ -266,7 +266,9 @@ def _is_cjk(ch: str) -> bool:
 
 
 # a line without these characters (and without artifacts) is already normal
-NEEDS_NORMALIZING = re.compile("[\uff01-\uff5e\u3000\t \"" + re.escape("".join(HALF_TO_FULL)) + "]")
+NEEDS_NORMALIZING = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－．％／\u3000\t \"" + re.escape("".join(HALF_TO_FULL)) + "]"
+)
 
 
 def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:

@@ -16,6 +16,7 @@ and never needs rdflib, whose import alone costs 70 ms in each process.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Iterable
 
 from .model import Extraction
@@ -113,8 +114,12 @@ def _nt_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f"\\\\]')
+
+
 def _nt_literal(value: str, lang, datatype) -> str:
-    text = value.translate(_NT_ESCAPES)
+    # most text needs no escape, and finding that out is quicker than translate
+    text = value.translate(_NT_ESCAPES) if _NEEDS_ESCAPE.search(value) else value
     if lang:
         return f'"{text}"@{lang}'
     if datatype:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .model import Entity, Mention
 
@@ -61,6 +62,7 @@ def entity_iri(type_: str, name: str, code: str = "") -> str:
     return f"{BASE}{type_.lower()}/{iri_segment(surface(name))}"
 
 
+@lru_cache(maxsize=4096)
 def document_iri(name: str) -> str:
     return f"{BASE}doc/{iri_segment(name)}"
 

@@ -119,3 +119,30 @@ def test_sample_sentences_cover_the_text(sample_path):
     for s in doc.sentences:
         assert doc.text[s.start] == s.text[0] or s.text[0] in "，；：（）“"
         assert s.end <= len(doc.text)
+
+
+NORMALIZING_LINES = [
+    "全市地区生产总值增长６．５％，达到３５０８亿元（上转第２版）",
+    "审议\"十四五\"规划纲要, 通过决议:",
+    "　　一、过去一年的工作",
+    "开展执法检查（共５次），提出意见建议１２条；",
+    "plain ASCII line with  two spaces",
+    "普通的一行，没有需要改写的字符。",
+]
+
+
+def test_lines_needing_no_change_take_the_short_way_with_the_same_result():
+    import re
+
+    from kg import ingest
+
+    for line in NORMALIZING_LINES:
+        quick = ingest._normalize_line(100, line)
+        saved = ingest.NEEDS_NORMALIZING
+        try:
+            ingest.NEEDS_NORMALIZING = re.compile(".")  # every line the long way
+            slow = ingest._normalize_line(100, line)
+        finally:
+            ingest.NEEDS_NORMALIZING = saved
+        assert quick == slow, line
+    assert ingest._normalize_line(0, NORMALIZING_LINES[0])[0][10:14] == list("6.5%")
