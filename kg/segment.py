@@ -372,28 +372,3 @@ def _name_end(text: str, m: re.Match) -> int:
             break
         keep += len(word)
     return m.end() - (len(last) - keep)
-
-
-def inner_tokens(tokens: list[Token]) -> list[Token]:
-    """Tokens with each 《…》 or “…” token opened up into its marks and the
-    tokens of its content, for rules that look inside titles and quotes."""
-    out: list[Token] = []
-    for t in tokens:
-        if len(t.text) > 2 and t.text[0] in "《“" and t.text[-1] in "》”":
-            out.append(Token(t.text[0], t.start, t.start + 1))
-            out.extend(
-                Token(x.text, x.start + t.start + 1, x.end + t.start + 1) for x in tokenize(t.text[1:-1])
-            )
-            out.append(Token(t.text[-1], t.end - 1, t.end))
-        else:
-            out.append(t)
-    return out
-
-
-def boundaries(tokens: list[Token]) -> set[int]:
-    """Character positions where a token starts or ends."""
-    out = set()
-    for t in tokens:
-        out.add(t.start)
-        out.add(t.end)
-    return out
