@@ -242,7 +242,7 @@ def build(
                         index_build(out)
                     files.append(out / "store")
                 return _result(hits, files, ())
-    staging = Staging(out, store)
+    staging = Staging(out)
     collected = Collected(cache_dir, html)
     if progress:
         progress(0, len(paths), 0, 0.0)
@@ -253,8 +253,6 @@ def build(
             if not result.error:
                 # while the workers go on: the document's part of the outputs
                 collected.add(result)
-                if staging.loader is not None:
-                    staging.add_to_store(result.name, _doc_ntriples(result, cache_dir))
             if progress:
                 progress(len(docs), len(paths), chars, time.perf_counter() - started)
         order = {n: i for i, n in enumerate(names)}
@@ -271,6 +269,11 @@ def build(
         write_text(manifest, json.dumps(_manifest(good, html), ensure_ascii=False, indent=1, sort_keys=True))
     finally:
         staging.discard()
+    if store:
+        from .store import index_build
+
+        index_build(out)
+        files.insert(len(files) - (1 if remote else 0), out / "store")
     _prune_cache(cache_dir, {d.key for d in good})
     return _result(docs, files, failures)
 
@@ -384,52 +387,24 @@ class Staging:
     """The folder a build writes its outputs into before moving them in: a
     build killed before the end leaves the previous outputs as they were."""
 
-    def __init__(self, out: Path, store: bool):
+    def __init__(self, out: Path):
         import tempfile
-
-        from .store import StoreLoader, create_store
 
         self.out = out
         self.folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-        self.db = create_store(self.folder / "store") if store else None
-        self.loader = StoreLoader(self.db) if store else None
-
-    def add_to_store(self, name: str, ntriples: str) -> None:
-        if self.loader is not None:
-            self.loader.add(document_iri(name), ntriples)
 
     def publish(self, names: list[str]) -> list[Path]:
         """Move the finished outputs over the previous ones."""
-        from .store import STORE_MARKER, seal_store, source_stamp, swap_in
-
-        if self.db is not None:
-            self.loader.finish()
-            self.loader = None
-            seal_store(self.db, self.folder / "store")
-            self.db = None
-            names = names + ["store"]
         files = []
         for name in names:
             target = self.out / name
-            if (self.folder / name).is_dir():
-                swap_in(self.folder / name, target)
-            else:
-                os.replace(self.folder / name, target)
+            os.replace(self.folder / name, target)
             files.append(target)
-        if "store" in names:
-            # the store indexes this graph.trig (stamped once it is in place)
-            (self.out / "store" / STORE_MARKER).write_text(
-                f"pyoxigraph store written by kg\n{source_stamp(self.out / 'graph.trig')}\n", encoding="utf-8"
-            )
         return files
 
     def discard(self) -> None:
         import shutil
 
-        if self.loader is not None:
-            self.loader.abandon()
-            self.loader = None
-        self.db = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

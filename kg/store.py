@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import urllib.error
@@ -167,16 +168,9 @@ class StoreLoader:
 
 
 def create_store(folder: str | Path) -> ox.Store:
-    """A new, empty on-disk store in ``folder`` (see :func:`seal_store`)."""
+    """A new, empty on-disk store in ``folder``."""
     Path(folder).mkdir(parents=True)
     return ox.Store(str(Path(folder) / "db"))
-
-
-def seal_store(store: ox.Store, folder: str | Path, source: str = "") -> None:
-    """Flush the store and mark its folder as one kg wrote, with the stamp
-    of the graph file it indexes."""
-    store.flush()
-    (Path(folder) / STORE_MARKER).write_text(f"pyoxigraph store written by kg\n{source}\n", encoding="utf-8")
 
 
 # --- a build's store: the index of its graph.trig, made when first needed ------
@@ -219,30 +213,106 @@ def trig_blocks(trig: Path) -> Iterator[tuple[str, str]]:
                 lines.append(line)
 
 
-def index_build(out: str | Path) -> Path:
-    """Index a build's graph.trig into ``out/store``: each report's named
-    graph and their union as the default graph. Written into a staging
-    folder and moved in whole."""
-    import tempfile
+def _digest(ntriples: str) -> str:
+    return hashlib.sha1(ntriples.encode("utf-8")).hexdigest()
 
+
+def _marker_text(stamp: str, graphs: dict[str, str]) -> str:
+    """The marker: what the store indexes, graph by graph (IRI and digest)."""
+    lines = ["pyoxigraph store written by kg", stamp] + [f"graph {d} {iri}" for iri, d in sorted(graphs.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _indexed_graphs(folder: Path) -> Optional[dict[str, str]]:
+    """The graphs a store's marker says it holds, or None (no marker)."""
+    try:
+        text = (folder / STORE_MARKER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    graphs = {}
+    for line in text.splitlines():
+        if line.startswith("graph "):
+            _, digest, iri = line.split(" ", 2)
+            graphs[iri] = digest
+    return graphs
+
+
+@dataclass(frozen=True)
+class IndexChange:
+    """What :func:`index_build` did: a whole new store, or the named graphs
+    it dropped, replaced and added in the store that was there."""
+
+    whole: bool
+    removed: int = 0
+    replaced: int = 0
+    added: int = 0
+
+
+def index_build(out: str | Path) -> IndexChange:
+    """Index a build's graph.trig into ``out/store``: each report's named
+    graph and their union as the default graph.
+
+    When the store holds most of the reports already, only the graphs of
+    changed, new and removed reports are dropped or loaded (the union
+    keeps a triple another report still states); else a new store is made
+    in a staging folder and moved in whole. A store being updated carries
+    no marker until it is done, so one left half-updated is made anew."""
     out = Path(out)
     trig = out / "graph.trig"
     stamp = source_stamp(trig)
+    folder = out / "store"
+    old = _indexed_graphs(folder) if (folder / "db").is_dir() else None
+    digests: dict[str, str] = {}
+    todo: list[tuple[str, str]] = []
+    for iri, ntriples in trig_blocks(trig):
+        digests[iri] = d = _digest(ntriples)
+        if old is None or old.get(iri) != d:
+            todo.append((iri, ntriples))
+    if old:
+        removed = [iri for iri in old if iri not in digests]
+        replaced = [iri for iri, _ in todo if iri in old]
+        if len(removed) + len(todo) <= len(digests) // 2:
+            (folder / STORE_MARKER).unlink()
+            db = ox.Store(str(folder / "db"))
+            for iri in removed + replaced:
+                _drop_graph(db, iri)
+            for iri, ntriples in todo:
+                db.bulk_load(input=(_in_graph(ntriples, iri) + ntriples).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+            db.flush()
+            del db
+            (folder / STORE_MARKER).write_text(_marker_text(stamp, digests), encoding="utf-8")
+            return IndexChange(False, len(removed), len(replaced), len(todo) - len(replaced))
+    _index_whole(out, todo, _marker_text(stamp, digests))
+    return IndexChange(True, added=len(todo))
+
+
+def _drop_graph(db: ox.Store, iri: str) -> None:
+    """Drop a report's graph, and from the union what no other report states."""
+    db.update(
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{iri}>) }} }}"
+    )
+    db.update(f"DROP SILENT GRAPH <{iri}>")
+
+
+def _index_whole(out: Path, graphs: list[tuple[str, str]], marker: str) -> None:
+    import tempfile
+
     staging = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
     try:
         db = create_store(staging / "store")
         loader = StoreLoader(db)
         try:
-            for iri, ntriples in trig_blocks(trig):
+            for iri, ntriples in graphs:
                 loader.add(iri, ntriples)
         finally:
             loader.finish()
-        seal_store(db, staging / "store", stamp)
+        db.flush()
         del db, loader
+        (staging / "store" / STORE_MARKER).write_text(marker, encoding="utf-8")
         swap_in(staging / "store", out / "store")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return out / "store"
 
 
 def swap_in(new: Path, target: Path) -> None:

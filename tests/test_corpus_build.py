@@ -105,3 +105,35 @@ def test_killed_build_leaves_the_previous_output(tmp_path, sample_path):
     proc.wait()
     after = snapshot(out)
     assert {k: v for k, v in after.items() if not k.startswith(".")} == {k: v for k, v in before.items() if not k.startswith(".")}
+
+
+def all_quads(store_folder: Path) -> set:
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(store_folder / "db"))
+    return {str(q) for q in db.quads_for_pattern(None, None, None, None)}
+
+
+def test_store_updates_only_the_graphs_of_changed_reports(reports, tmp_path):
+    from kg.store import IndexChange, index_build
+
+    out = tmp_path / "out"
+    for province, name in (("广西", "guangxi"), ("江西", "jiangxi"), ("山西", "shanxi"), ("陕西", "shaanxi")):
+        (reports / f"{name}.txt").write_text(HUNAN.replace("湖南", province).replace("张三", "王五"), encoding="utf-8")
+    build([reports], out)
+    assert index_build(out) == IndexChange(whole=True, added=6)
+    # one report changed, one removed: the store is updated in place
+    (reports / "hunan.txt").write_text(HUNAN + "开展食品安全法执法检查。", encoding="utf-8")
+    (reports / "guangxi.txt").unlink()
+    build([reports], out)
+    assert index_build(out) == IndexChange(whole=False, removed=1, replaced=1, added=0)
+    updated = all_quads(out / "store")
+    # the same quads as a store made from nothing: the union lost only what
+    # no remaining report states (the wildlife law stays, Sichuan names it)
+    fresh = tmp_path / "fresh"
+    build([reports], fresh)
+    index_build(fresh)
+    assert updated == all_quads(fresh / "store")
+    assert any("食品安全法" in q for q in updated)
+    assert not any("广西" in q for q in updated)
+    assert any("野生动物保护法" in q and "<https://w3id.org/govreport-kg/id/doc/sichuan.txt>" not in q for q in updated)
