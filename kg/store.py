@@ -262,28 +262,34 @@ def index_build(out: str | Path) -> IndexChange:
     stamp = source_stamp(trig)
     folder = out / "store"
     old = _indexed_graphs(folder) if (folder / "db").is_dir() else None
-    digests: dict[str, str] = {}
-    todo: list[tuple[str, str]] = []
-    for iri, ntriples in trig_blocks(trig):
-        digests[iri] = d = _digest(ntriples)
-        if old is None or old.get(iri) != d:
-            todo.append((iri, ntriples))
     if old:
-        removed = [iri for iri in old if iri not in digests]
-        replaced = [iri for iri, _ in todo if iri in old]
-        if len(removed) + len(todo) <= len(digests) // 2:
-            (folder / STORE_MARKER).unlink()
-            db = ox.Store(str(folder / "db"))
-            for iri in removed + replaced:
-                _drop_graph(db, iri)
-            for iri, ntriples in todo:
-                db.bulk_load(input=(_in_graph(ntriples, iri) + ntriples).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
-            db.flush()
-            del db
-            (folder / STORE_MARKER).write_text(_marker_text(stamp, digests), encoding="utf-8")
-            return IndexChange(False, len(removed), len(replaced), len(todo) - len(replaced))
-    _index_whole(out, todo, _marker_text(stamp, digests))
-    return IndexChange(True, added=len(todo))
+        digests: dict[str, str] = {}
+        todo: list[tuple[str, str]] = []  # only what changed is held in memory
+        for iri, ntriples in trig_blocks(trig):
+            digests[iri] = d = _digest(ntriples)
+            if old.get(iri) != d:
+                todo.append((iri, ntriples))
+                if len(todo) > len(old) // 2:
+                    break  # most of it changed: a new store is quicker
+        else:
+            removed = [iri for iri in old if iri not in digests]
+            if len(removed) + len(todo) <= len(digests) // 2:
+                return _update(folder, stamp, digests, old, removed, todo)
+    return _index_whole(out, stamp)
+
+
+def _update(folder: Path, stamp: str, digests: dict, old: dict, removed: list, todo: list) -> IndexChange:
+    replaced = [iri for iri, _ in todo if iri in old]
+    (folder / STORE_MARKER).unlink()
+    db = ox.Store(str(folder / "db"))
+    for iri in removed + replaced:
+        _drop_graph(db, iri)
+    for iri, ntriples in todo:
+        db.bulk_load(input=(_in_graph(ntriples, iri) + ntriples).encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=True)
+    db.flush()
+    del db
+    (folder / STORE_MARKER).write_text(_marker_text(stamp, digests), encoding="utf-8")
+    return IndexChange(False, len(removed), len(replaced), len(todo) - len(replaced))
 
 
 def _drop_graph(db: ox.Store, iri: str) -> None:
@@ -295,24 +301,28 @@ def _drop_graph(db: ox.Store, iri: str) -> None:
     db.update(f"DROP SILENT GRAPH <{iri}>")
 
 
-def _index_whole(out: Path, graphs: list[tuple[str, str]], marker: str) -> None:
+def _index_whole(out: Path, stamp: str) -> IndexChange:
+    """A new store from the whole graph.trig, streamed report by report."""
     import tempfile
 
     staging = Path(tempfile.mkdtemp(prefix=".store.", dir=out))
+    digests: dict[str, str] = {}
     try:
         db = create_store(staging / "store")
         loader = StoreLoader(db)
         try:
-            for iri, ntriples in graphs:
+            for iri, ntriples in trig_blocks(out / "graph.trig"):
+                digests[iri] = _digest(ntriples)
                 loader.add(iri, ntriples)
         finally:
             loader.finish()
         db.flush()
         del db, loader
-        (staging / "store" / STORE_MARKER).write_text(marker, encoding="utf-8")
+        (staging / "store" / STORE_MARKER).write_text(_marker_text(stamp, digests), encoding="utf-8")
         swap_in(staging / "store", out / "store")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return IndexChange(True, added=len(digests))
 
 
 def swap_in(new: Path, target: Path) -> None:
