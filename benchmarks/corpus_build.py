@@ -48,7 +48,10 @@ elif step == "warm":
     from kg.segment import jieba_tags, word_table
     word_table(); jieba_tags()
 elif step == "index":
+    import shutil
     from kg.store import index_build
+    shutil.rmtree(Path(sys.argv[3]) / "store", ignore_errors=True)  # a whole new store each run
+    t = time.perf_counter()
     index_build(sys.argv[3])
 elif step == "extract":
     from kg.pipeline import extract
