@@ -26,15 +26,18 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from pathlib import Path
 from functools import lru_cache
 from math import log
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
-import jieba
 
 from .gazetteer import gazetteer
 from .model import Token
 from .resources import data_text
+
+if TYPE_CHECKING:
+    import jieba
 
 PROTECTED = re.compile(r"《[^《》]{1,80}》|“[^“”]{1,40}”|[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,8})+")
 # jieba's own block and skip patterns (jieba.re_han_default, re_skip_default)
@@ -43,7 +46,6 @@ SKIP = re.compile(r"\r\n|\s")
 ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 PREFIX_ONLY = 1.0  # log-probabilities are below 0; this marks a mere prefix
 
-jieba.setLogLevel(logging.WARNING)
 
 
 def user_words() -> Iterator[str]:
@@ -61,8 +63,13 @@ def user_words() -> Iterator[str]:
 
 
 @lru_cache(maxsize=1)
-def tokenizer() -> jieba.Tokenizer:
-    """The process's private tokenizer, built once (per worker process)."""
+def tokenizer() -> "jieba.Tokenizer":
+    """The process's private tokenizer, built once (per process). jieba is
+    imported here, not with this module: with the word tables cached a
+    build never needs it, and its import alone takes 60 ms."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     tok.initialize()
     for line in user_words():
@@ -129,10 +136,15 @@ def _tables_key() -> str:
     import sys
 
     # marshal's format belongs to the Python version that wrote it
-    h = hashlib.sha256(f"{jieba.__version__} {sys.version_info[:2]}".encode())
-    handle = jieba.get_dict_file()
-    h.update(str(getattr(handle, "name", "")).encode())
-    handle.close()
+    from importlib.util import find_spec
+
+    # jieba's code and dictionary as installed, found without importing it
+    h = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    spec = find_spec("jieba")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    for name in ("__init__.py", "dict.txt"):
+        st = (folder / name).stat()
+        h.update(f"{folder / name} {st.st_size} {st.st_mtime_ns}".encode())
     for module in ("segment.py", "gazetteer.py"):
         h.update(resources.files("kg").joinpath(module).read_bytes())
     for name in ("gazetteer/divisions.tsv", "gazetteer/townships.tsv", "gazetteer/zones.tsv", "dictionaries/words.txt"):
@@ -162,6 +174,8 @@ def _write_cache(path, data: bytes) -> None:
 
 
 def _read_jieba_tags() -> dict[str, str]:
+    import jieba
+
     tags: dict[str, str] = {}
     handle = jieba.get_dict_file()
     path = handle.name
