@@ -185,7 +185,12 @@ def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     simple = nx.Graph()
     simple.add_nodes_from(sorted(g.nodes))
     simple.add_edges_from(sorted((u, v) for u, v, _ in g.edges(keys=True) if u != v))
-    groups = [sorted(c) for c in nx.community.asyn_lpa_communities(simple, seed=42)]
+    # label propagation over the nodes with neighbours; one alone is its own group
+    linked = nx.Graph()
+    linked.add_nodes_from(n for n in simple if simple.degree(n))
+    linked.add_edges_from(simple.edges())
+    groups = [sorted(c) for c in nx.community.asyn_lpa_communities(linked, seed=42)]
+    groups += [[n] for n in simple if not simple.degree(n)]
     groups.sort(key=lambda c: (-len(c), c[0]))
     positions: dict[str, tuple[float, float]] = {}
     covered = 0.0  # area taken by the communities placed so far
