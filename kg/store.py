@@ -15,9 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -366,7 +363,10 @@ class RemoteStore:
             return u[: -len("/sparql")] + "/data"
         return u
 
-    def _request(self, req: urllib.request.Request) -> bytes:
+    def _request(self, req) -> bytes:
+        import urllib.error
+        import urllib.request
+
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read()
@@ -379,6 +379,9 @@ class RemoteStore:
             raise StoreError(f"cannot reach {req.full_url}: {reason}", "is the store running? check host and port") from None
 
     def query(self, text: str, accept: str) -> bytes:
+        import urllib.parse
+        import urllib.request
+
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if f"{p}:" in text)
         data = urllib.parse.urlencode({"query": prologue + text}).encode("utf-8")
         req = urllib.request.Request(
@@ -391,11 +394,17 @@ class RemoteStore:
 
     def put_graph(self, graph_iri: str, ntriples: bytes) -> None:
         """Replace one named graph (Graph Store HTTP Protocol PUT)."""
+        import urllib.parse
+        import urllib.request
+
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
         req = urllib.request.Request(url, data=ntriples, headers={"Content-Type": "application/n-triples"}, method="PUT")
         self._request(req)
 
     def delete_graph(self, graph_iri: str) -> None:
+        import urllib.parse
+        import urllib.request
+
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
         try:
             self._request(urllib.request.Request(url, method="DELETE"))
