@@ -98,18 +98,15 @@ def jieba_tags() -> dict[str, str]:
 def _tables() -> tuple[dict[str, float], float, dict[str, str]]:
     """The word tables, from the user cache when this version of the
     pipeline made them there before (one read instead of loading jieba's
-    dictionary, adding ours and deriving the tables: 0.4 s instead of 1.2 s)."""
-    import marshal
-
+    dictionary, adding ours and deriving the tables: 0.3 s instead of 1.2 s)."""
     from .resources import user_cache_dir
 
     folder = user_cache_dir()
     path = folder / f"words-{_tables_key()}.marshal" if folder else None
     if path is not None:
         try:
-            table, unknown, tags = marshal.loads(path.read_bytes())
-            return table, unknown, tags
-        except (OSError, ValueError, EOFError, TypeError):
+            return _unpack(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
             pass
     tok = tokenizer()
     logtotal = log(tok.total)
@@ -121,8 +118,38 @@ def _tables() -> tuple[dict[str, float], float, dict[str, str]]:
                 old.unlink()
             except OSError:
                 pass
-        _write_cache(path, marshal.dumps(tables))
+        _write_cache(path, _pack(*tables))
     return tables
+
+
+def _pack(table: dict[str, float], unknown: float, tags: dict[str, str]) -> bytes:
+    """The tables as a few big objects: the words joined by line breaks,
+    the log-probabilities as an array of doubles, each tag as an index.
+    Loading these and zipping them into dicts is a fifth quicker than
+    loading the dicts themselves (every word is one UTF-8 decode there)."""
+    import array
+    import marshal
+
+    if any("\n" in w for w in table):
+        raise ValueError("a word with a line break")  # never in jieba's or our dictionaries
+    names = sorted(set(tags.values()))
+    index = {n: i for i, n in enumerate(names)}
+    return marshal.dumps((
+        "\n".join(table), array.array("d", table.values()).tobytes(), unknown,
+        "\n".join(tags), names, bytes(index[t] for t in tags.values()),
+    ))
+
+
+def _unpack(data: bytes) -> tuple[dict[str, float], float, dict[str, str]]:
+    import array
+    import marshal
+    import sys
+
+    words, logp, unknown, tagged, names, which = marshal.loads(data)
+    values = array.array("d")
+    values.frombytes(logp)
+    names = [sys.intern(n) for n in names]
+    return dict(zip(words.split("\n"), values)), unknown, dict(zip(tagged.split("\n"), map(names.__getitem__, which)))
 
 
 def _tables_key() -> str:
