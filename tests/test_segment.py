@@ -54,3 +54,11 @@ def test_segmentation_opens_titles_and_answers_boundaries():
     assert [i for i in range(len(text) + 1) if seg.is_end(i)] == sorted(ends)
     assert [t.text for t in seg.tokens_before(6)] == ["株洲市", "《", "制定"]
     assert seg.token_at(3).text == "株洲市" and seg.token_at(4) is None
+
+
+def test_word_tables_cache_round_trip():
+    from kg.segment import _pack, _unpack
+
+    table = {"衡阳": -9.5, "衡阳市": -10.25, "衡": 1.0}
+    tags = {"衡阳": "ns", "调研": "vn"}
+    assert _unpack(_pack(table, -20.0, tags)) == (table, -20.0, tags)
