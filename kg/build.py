@@ -376,11 +376,11 @@ def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
                 pass
 
 
-def _doc_ntriples(d: DocResult, cache_dir: Path) -> str:
+def _doc_ntriples(d: DocResult, cache_dir: Path) -> bytes:
     """One document's named graph as N-Triples: its facts, then its
     provenance, in the (deterministic) order the extraction wrote them."""
     entry = cache_dir / d.key
-    return entry.with_suffix(".facts.nt").read_text(encoding="utf-8") + entry.with_suffix(".prov.nt").read_text(encoding="utf-8")
+    return entry.with_suffix(".facts.nt").read_bytes() + entry.with_suffix(".prov.nt").read_bytes()
 
 
 class Staging:
@@ -477,12 +477,13 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collect
 def _write_trig(docs: list[DocResult], path: Path, cache_dir: Path) -> None:
     """Each document's named graph, its triples as N-Triples lines (valid
     TriG, written without parsing them again)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write("# one named graph per report: its facts, then their provenance\n")
+    # bytes as they are in the cache: nothing to decode and encode again
+    with open(path, "wb") as f:
+        f.write(b"# one named graph per report: its facts, then their provenance\n")
         for d in docs:
-            f.write(f"<{document_iri(d.name)}> {{\n")
+            f.write(f"<{document_iri(d.name)}> {{\n".encode("utf-8"))
             f.write(_doc_ntriples(d, cache_dir))
-            f.write("}\n")
+            f.write(b"}\n")
 
 
 def _fork(fn):
@@ -502,7 +503,7 @@ def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
 
     target = RemoteStore(remote)
     for d in docs:
-        target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir).encode("utf-8"))
+        target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir))
 
 
 def _page(docs: list[DocResult], network, out: Path, evidence_by_doc: dict[str, dict]) -> Path:
