@@ -455,22 +455,22 @@ def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collecte
 
 def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collected: Collected, parallel: bool = False) -> list[str]:
     html = collected.html
-    facts = collected.union()
 
-    def page() -> None:
+    def graph_files() -> None:
+        _write_trig(docs, folder / "graph.trig", cache_dir)
+        ox.serialize(collected.union(), output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
+
+    # with a core to spare, a second process writes the TriG and Turtle
+    # files while this one makes the page
+    helper = _fork(graph_files) if html and parallel else None
+    if helper is None:
+        graph_files()
+    if html:
         _page(docs, collected.network.graph(), folder, collected.evidence)
-
-    # with a core to spare, the page is made by a second process while this
-    # one writes the TriG and Turtle files
-    helper = _fork(page) if html and parallel else None
-    if html and helper is None:
-        page()
-    _write_trig(docs, folder / "graph.trig", cache_dir)
-    ox.serialize(facts, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=PREFIX_MAP)
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
-            raise KGError("writing graph.html failed", "run again with --jobs 1 to see why")
+            raise KGError("writing graph.ttl and graph.trig failed", "run again with --jobs 1 to see why")
     return ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
 
 
