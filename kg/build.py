@@ -168,7 +168,6 @@ def process_document(path: str, name: str, cache_dir: str) -> DocResult:
     return result
 
 
-
 def _evidence(ex, limit: int = 5) -> dict:
     """For each entity, up to ``limit`` sentences naming it, with offsets."""
     doc = ex.document

@@ -2,8 +2,9 @@
 
 The embedded store is pyoxigraph (Rust, on-disk or in memory): a graph file
 is bulk-loaded into memory, a build's ``output/store/`` folder is opened
-read-only. A remote store is any SPARQL 1.1 endpoint, written to through
-the Graph Store HTTP Protocol.
+read-only, after :func:`index_build` has brought it up to date with the
+build's graph.trig (report by report). A remote store is any SPARQL 1.1
+endpoint, written to through the Graph Store HTTP Protocol.
 
 >>> store = open_store("output/graph.trig")            # doctest: +SKIP
 >>> bool(store.query("ASK { ?s a kgo:Document }", prefixes=PREFIXES))  # doctest: +SKIP
@@ -116,9 +117,9 @@ def _in_graph(ntriples: str, graph_iri: str) -> str:
 class StoreLoader:
     """Loads documents into a store in a thread of its own.
 
-    pyoxigraph's bulk loader lets go of the interpreter lock, so the store
-    is indexed on another core while this process goes on extracting; a
-    short queue keeps memory bounded when the loader falls behind."""
+    pyoxigraph's bulk loader lets go of the interpreter lock, so one
+    report is indexed while this process reads the next; a short queue
+    keeps memory bounded when the loader falls behind."""
 
     def __init__(self, db: ox.Store):
         import queue
