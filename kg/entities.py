@@ -235,24 +235,13 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
     """(i, j, division, by_full_name) for gazetteer names in the sentence."""
     g = gazetteer()
     text = ctx.sentence.text
-    n = len(text)
-    walk = g.walk
     after = 0  # a name found ends here; the next may not begin before
     for first in g.first_chars.finditer(text):
         i = first.start()
         if i < after:
             continue
-        found = []  # (end, divisions by full name, by short form), shortest first
-        k = i + 2
-        while k <= n:
-            entry = walk.get(text[i:k])
-            if entry is None:
-                break
-            if entry:
-                found.append((k, *entry))
-            k += 1
         hit = None
-        for j, full, short in reversed(found):
+        for j, full, short in g.names_at(text, i):
             if full:
                 d = g.pick(full, ctx.locality.code)
                 if d:
@@ -669,20 +658,15 @@ def leading_place(ctx: Context, i: int, j: int) -> Iterator[Mention]:
     g = gazetteer()
     text = ctx.sentence.text
     province = ctx.locality.province.code if ctx.locality.province else ""
-    for length in g.lengths_by_first.get(text[i], ()):
-        if i + length >= j:
-            continue
-        span = text[i : i + length]
-        full = g.by_name.get(span)
+    for k, full, short in g.names_at(text, i, j - 1):
         if full:
             d = g.pick(full, ctx.locality.code)
         else:
-            short = g.by_short.get(span)
-            d = g.pick(short, ctx.locality.code) if short else None
+            d = g.pick(short, ctx.locality.code)
             if d and not (province and g.within(d.code, province)):
                 d = None
         if d:
-            yield _place_mention(ctx, i, i + length, d, "place.in-name")
+            yield _place_mention(ctx, i, k, d, "place.in-name")
             return
 
 

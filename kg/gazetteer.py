@@ -67,12 +67,6 @@ class Gazetteer:
         for name, county in townships:
             self.townships.setdefault(name, []).append(county)
         self.max_name = max(len(n) for n in self.by_name)
-        # first character → the lengths of full and short names starting with it, longest first
-        lengths: dict[str, set[int]] = {}
-        for name in list(self.by_name) + list(self.by_short):
-            if len(name) >= 2:
-                lengths.setdefault(name[0], set()).add(len(name))
-        self.lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in lengths.items()}
         # every full or short name → (its divisions by full name, by short
         # form); every shorter beginning of one → (): a scan walks a name
         # character by character and stops where no name goes on
@@ -83,7 +77,29 @@ class Gazetteer:
         for name in list(self.by_name) + list(self.by_short):
             self.walk[name] = (self.by_name.get(name), self.by_short.get(name))
         # where a name may begin: a scan jumps from one such character to the next
-        self.first_chars = re.compile("[" + "".join(re.escape(c) for c in sorted(lengths)) + "]")
+        firsts = {name[0] for name in self.walk}
+        self.first_chars = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]")
+
+    def names_at(self, text: str, i: int, end: Optional[int] = None) -> list[tuple[int, Optional[list], Optional[list]]]:
+        """The full and short names that begin at ``i`` (and end by ``end``),
+        longest first: (where the name ends, its divisions by full name, by
+        short form).
+
+        >>> [(j, bool(full), bool(short)) for j, full, short in gazetteer().names_at("衡阳市雁峰区", 0)]
+        [(3, True, False), (2, False, True)]
+        """
+        end = len(text) if end is None else end
+        found = []
+        k = i + 2
+        while k <= end:
+            entry = self.walk.get(text[i:k])
+            if entry is None:
+                break
+            if entry:
+                found.append((k, *entry))
+            k += 1
+        found.reverse()
+        return found
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions whose full name or short form is ``name``."""
