@@ -92,6 +92,7 @@ def recognizer(priority: int):
 
     def wrap(fn: Recognizer) -> Recognizer:
         RECOGNIZERS.append((priority, fn))
+        RECOGNIZERS.sort(key=lambda r: r[0])  # run in order of priority
         return fn
 
     return wrap
@@ -1074,20 +1075,11 @@ def reports(ctx: Context) -> Iterator[Mention]:
 def sentence_mentions(ctx: Context) -> list[Mention]:
     """All recognizers on one sentence, overlaps settled."""
     found: list[tuple[int, Mention]] = []
-    for priority, fn in _ordered():
+    for priority, fn in RECOGNIZERS:
         for mention in fn(ctx):
             if mention.end > mention.start:
                 found.append((priority, mention))
     return settle(found)
-
-
-_ORDERED: list = []
-
-
-def _ordered() -> list[tuple[int, Recognizer]]:
-    if len(_ORDERED) != len(RECOGNIZERS):
-        _ORDERED[:] = sorted(RECOGNIZERS, key=lambda r: r[0])
-    return _ORDERED
 
 
 NESTABLE = {"Place", "Organization", "Regulation", "Project"}

@@ -68,8 +68,8 @@ def bind(g):
 
 
 class Terms:
-    """How RDF terms are made: rdflib's (the library's API) or pyoxigraph's
-    (what a build writes, several times faster to create and serialize).
+    """How RDF terms are made: rdflib's (the library's API) or N-Triples
+    text (what a build writes: no objects made, nothing to serialize).
 
     The triples are the same whichever is used."""
 
@@ -85,24 +85,6 @@ def _rdflib_literal(value, lang, datatype):
     from rdflib import Literal, URIRef
 
     return Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
-
-
-def _ox_literal(value, lang, datatype):
-    import pyoxigraph as ox
-
-    if lang:
-        return ox.Literal(value, language=lang)
-    if datatype:
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
-
-
-
-
-def oxigraph_terms() -> Terms:
-    import pyoxigraph as ox
-
-    return Terms(ox.NamedNode, _ox_literal)
 
 
 # N-Triples string escapes: ECHAR for these, UCHAR for other controls

@@ -88,15 +88,6 @@ def entity_network(graph: Graph) -> nx.MultiDiGraph:
     return g
 
 
-def network_from_triples(triples) -> nx.MultiDiGraph:
-    """:func:`entity_network` straight from pyoxigraph triples (no rdflib
-    graph needed); where facts disagree, the later triple wins."""
-    builder = NetworkBuilder()
-    for k, t in enumerate(triples):
-        builder.add(t, k)
-    return builder.graph()
-
-
 class NetworkBuilder:
     """The entity network, collected from pyoxigraph triples in any order
     (a build adds each document's facts as they come in).

@@ -399,7 +399,7 @@ def tokenize(text: str) -> list[Token]:
 
 def cut(text: str) -> list[str]:
     """Words of ``text`` as ``cut(HMM=False)`` gives them with our dictionary."""
-    return [t.text for t in Segmentation(text, open_titles=False).tokens]
+    return [t.text for t in tokenize(text)]
 
 
 def _name_end(text: str, m: re.Match) -> int:
