@@ -119,25 +119,22 @@ def _from_cache(cache_dir: str, key: str, path: str) -> Optional[DocResult]:
     return DocResult(**{**json.loads(summary.read_text(encoding="utf-8")), "path": path, "reused": True})
 
 
-def cached_result(path: str, name: str, cache_dir: str) -> Optional[DocResult]:
-    """The cached result of a report whose bytes have not changed, or None."""
+def source_key(path: str, name: str) -> str:
+    """A report's cache key, from its bytes; "" when it cannot be read."""
     try:
-        data = Path(path).read_bytes()
+        return _cache_key(Path(path).read_bytes(), name)
     except OSError:
-        return None
-    return _from_cache(cache_dir, _cache_key(data, name), path)
+        return ""
 
 
-def process_document(path: str, name: str, cache_dir: str) -> DocResult:
-    """Extract one report into the cache, or find it there."""
+def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResult:
+    """Extract one report (whose cache ``key`` the caller has computed)
+    into the cache."""
     try:
         source = read_source(Path(path))
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
-    key = _cache_key(source.data, name)
-    hit = _from_cache(cache_dir, key, path)
-    if hit is not None:
-        return hit
+    key = key or _cache_key(source.data, name)  # unreadable when the caller tried
     entry = Path(cache_dir) / key
     summary = entry.with_suffix(".json")
     try:
@@ -226,8 +223,9 @@ def build(
     started = time.perf_counter()
     chars = 0
     manifest = _manifest_path(out)
-    # each report's bytes are read and hashed once, here
-    hits = [cached_result(str(p), n, str(cache_dir)) for p, n in zip(paths, names)]
+    # each report's bytes are hashed once, here
+    keys = [source_key(str(p), n) for p, n in zip(paths, names)]
+    hits = [_from_cache(str(cache_dir), k, str(p)) if k else None for p, k in zip(paths, keys)]
     if not remote:
         if all(hits):
             wanted = _manifest(hits, html)
@@ -246,7 +244,7 @@ def build(
     if progress:
         progress(0, len(paths), 0, 0.0)
     try:
-        for result in _run(paths, names, hits, str(cache_dir), jobs):
+        for result in _run(paths, names, keys, hits, str(cache_dir), jobs):
             docs.append(result)
             chars += result.chars
             if not result.error:
@@ -334,27 +332,27 @@ def _cleanup_empty(out: Path) -> None:
             return
 
 
-def _run(paths: list[Path], names: list[str], hits: list, cache_dir: str, jobs: int) -> Iterator[DocResult]:
+def _run(paths: list[Path], names: list[str], keys: list[str], hits: list, cache_dir: str, jobs: int) -> Iterator[DocResult]:
     """Results for every report: cached ones (``hits``) at once, the others
     extracted (in a pool of ``jobs`` processes when there is more than one)."""
     todo = []
-    for p, n, hit in zip(paths, names, hits):
+    for p, n, k, hit in zip(paths, names, keys, hits):
         if hit is not None:
             yield hit
         else:
-            todo.append((str(p), n))
+            todo.append((str(p), n, k))
     if jobs <= 1 or len(todo) <= 1:
-        for p, n in todo:
-            yield process_document(p, n, cache_dir)
+        for p, n, k in todo:
+            yield process_document(p, n, k, cache_dir)
         return
     # longest reports first, so no worker is left with a long one at the end
-    todo.sort(key=lambda pn: -_size(pn[0]))
+    todo.sort(key=lambda t: -_size(t[0]))
     # warm up before the pool starts: forked workers share the loaded
     # dictionaries; where workers are spawned, the initializer loads them
     _warm()
     with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
-        futures = pool.map(process_document, [p for p, _ in todo], [n for _, n in todo], [cache_dir] * len(todo), chunksize=1)
-        yield from futures
+        paths_, names_, keys_ = zip(*todo)
+        yield from pool.map(process_document, paths_, names_, keys_, [cache_dir] * len(todo), chunksize=1)
 
 
 def _size(path: str) -> int:
