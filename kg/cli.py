@@ -156,17 +156,10 @@ def _default_graph() -> str:
 
 
 def _indexed(source: str) -> str:
-    """``source``, a build's store indexed first when missing or stale."""
-    from .store import index_build, is_url, needs_index
+    """Where to query ``source`` (a build's store indexed first), saying so."""
+    from .store import up_to_date
 
-    if not is_url(source) and needs_index(source):
-        out = Path(source).parent
-        click.echo(f"Indexing {out / 'graph.trig'} into {source} (once per build) ...", err=True)
-        try:
-            index_build(out)
-        except OSError as exc:
-            click.echo(f"Cannot write {source} ({exc.strerror}); querying graph.trig in memory", err=True)
-    return source
+    return up_to_date(source, note=lambda message: click.echo(message, err=True))
 
 
 @main.command()

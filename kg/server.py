@@ -307,11 +307,9 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     remove afterwards (when a graph file had to be loaded first)."""
     import pyoxigraph as ox
 
-    from .store import index_build, load_graph_file, needs_index, store_folder
+    from .store import load_graph_file, store_folder, up_to_date
 
-    path = Path(source)
-    if needs_index(path):  # a build's store, missing or older than its graph.trig
-        index_build(path.parent)
+    path = Path(up_to_date(source))
     db = store_folder(path)
     if db is not None:
         return str(db), None

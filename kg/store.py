@@ -18,7 +18,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 import pyoxigraph as ox
 
@@ -79,13 +79,7 @@ def open_store(source: str | Path) -> "ox.Store | RemoteStore":
     endpoint)."""
     if is_url(str(source)):
         return RemoteStore(str(source))
-    path = Path(source)
-    if needs_index(path):
-        try:
-            index_build(path.parent)
-        except OSError:
-            # a build folder we may not write to: query its graph in memory
-            return load_graph_file(ox.Store(), path.parent / "graph.trig")
+    path = Path(up_to_date(source))
     db = store_folder(path)
     if db is None:
         return load_graph_file(ox.Store(), path)
@@ -93,6 +87,26 @@ def open_store(source: str | Path) -> "ox.Store | RemoteStore":
         return ox.Store.read_only(str(db))
     except OSError as exc:
         raise StoreError(f"cannot open the store {source}: {exc}", "rebuild it with 'kg build'") from None
+
+
+def up_to_date(source: str | Path, note: Optional[Callable[[str], None]] = None) -> str:
+    """Where to query ``source``: itself, once a build's store that is
+    missing or older than its graph.trig has been indexed; the graph.trig
+    (to load in memory) when that store cannot be written. ``note`` hears
+    what is being done."""
+    if is_url(str(source)) or not needs_index(source):
+        return str(source)
+    path = Path(source)
+    trig = path.parent / "graph.trig"
+    if note:
+        note(f"Indexing {trig} into {path} (once per build) ...")
+    try:
+        index_build(path.parent)
+    except OSError as exc:
+        if note:
+            note(f"Cannot write {path} ({exc.strerror}); querying {trig.name} in memory")
+        return str(trig)
+    return str(source)
 
 
 def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
