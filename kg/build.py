@@ -472,15 +472,10 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collect
 
 
 def _write_trig(docs: list[DocResult], path: Path, cache_dir: Path) -> None:
-    """Each document's named graph, its triples as N-Triples lines (valid
-    TriG, written without parsing them again)."""
-    # bytes as they are in the cache: nothing to decode and encode again
-    with open(path, "wb") as f:
-        f.write(b"# one named graph per report: its facts, then their provenance\n")
-        for d in docs:
-            f.write(f"<{document_iri(d.name)}> {{\n".encode("utf-8"))
-            f.write(_doc_ntriples(d, cache_dir))
-            f.write(b"}\n")
+    """Each document's named graph, from the cache's N-Triples bytes."""
+    from .store import write_trig
+
+    write_trig(path, ((document_iri(d.name), _doc_ntriples(d, cache_dir)) for d in docs))
 
 
 def _fork(fn):

@@ -209,9 +209,21 @@ def needs_index(folder: str | Path) -> bool:
     return source_stamp(trig) not in lines
 
 
+def write_trig(path: Path, graphs: Iterable[tuple[str, bytes]]) -> None:
+    """A build's graph.trig: one ``<iri> {`` block per report holding its
+    N-Triples lines as they are (valid TriG, nothing parsed or encoded
+    again), the format :func:`trig_blocks` reads back."""
+    with open(path, "wb") as f:
+        f.write(b"# one named graph per report: its facts, then their provenance\n")
+        for iri, ntriples in graphs:
+            f.write(f"<{iri}> {{\n".encode("utf-8"))
+            f.write(ntriples)
+            f.write(b"}\n")
+
+
 def trig_blocks(trig: Path) -> Iterator[tuple[str, str]]:
     """(graph IRI, N-Triples) for each named graph of a graph.trig that
-    kg build wrote (one ``<iri> {`` block of N-Triples lines per report)."""
+    :func:`write_trig` wrote."""
     iri, lines = None, []
     with open(trig, encoding="utf-8") as f:
         for line in f:
