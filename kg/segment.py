@@ -96,9 +96,9 @@ def jieba_tags() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, float], float, dict[str, str]]:
-    """The word tables, from the user cache when this version of the
-    pipeline made them there before (one read instead of loading jieba's
-    dictionary, adding ours and deriving the tables: 0.3 s instead of 1.2 s)."""
+    """The word tables, from the user cache when they were made there from
+    the same inputs before (one read instead of loading jieba's dictionary,
+    adding ours and deriving the tables: 0.3 s instead of 1.2 s)."""
     from .resources import user_cache_dir
 
     folder = user_cache_dir()
@@ -272,7 +272,7 @@ class Segmentation:
 
     __slots__ = ("text", "_starts", "_ends", "_cut", "_cuts")
 
-    def __init__(self, text: str, open_titles: bool = True, offset: int = 0):
+    def __init__(self, text: str, open_titles: bool = True):
         self.text = text
         self._starts: list[int] = []
         self._ends: list[int] = []
