@@ -181,23 +181,12 @@ def _tables_key() -> str:
 
 def _write_cache(path, data: bytes) -> None:
     """Write whole or not at all; a cache that cannot be written is skipped."""
-    import os
-    import tempfile
+    from .outputs import write_bytes
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".words-")
+        write_bytes(path, data)
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass
 
 
 def _read_jieba_tags() -> dict[str, str]:
