@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .entities import find_mentions
+from .recognizers import find_mentions
 from .figures import find_figures
 from .ingest import load_document
 from .locality import locality_of

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "kg.ingest", "kg.segment", "kg.gazetteer", "kg.locality", "kg.lexicon", "kg.entities",
+    "kg.ingest", "kg.segment", "kg.gazetteer", "kg.locality", "kg.lexicon", "kg.recognizers", "kg.recognizers.base",
     "kg.resolve", "kg.pipeline", "kg.vocabulary", "kg.query", "kg.build",
 ]
 

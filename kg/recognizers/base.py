@@ -1,0 +1,174 @@
+"""What every recognizer shares: the context it reads, the registry it is
+listed in, and the policy that settles overlapping mentions.
+
+A recognizer reads one sentence (its normalized text, its segmentation and
+the report's locality) and yields :class:`~kg.model.Mention` objects whose
+offsets point into the original text. Each is registered under a name with
+a priority and the entity types it yields, and each mention records the id
+of the rule that made it (``Mention.rule``), so a build can count what
+every rule found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional
+
+from ..locality import Locality
+from ..model import Document, Mention, Sentence, Token
+from ..segment import Segmentation
+
+HAN = "\u4e00-\u9fff"
+CN_NUM = "一二三四五六七八九十百零〇两"
+
+
+@dataclass
+class Context:
+    """What a recognizer may consult besides the sentence itself."""
+
+    document: Document
+    locality: Locality
+    sentence: Sentence
+    seg: Segmentation
+
+    def mention(self, i: int, j: int, type_: str, name: str, subclass: str = "", rule: str = "", **kw) -> Mention:
+        start, end = self.sentence.span(i, j)
+        return Mention(
+            start=start,
+            end=end,
+            text=self.document.text[start:end],
+            type=type_,
+            name=name,
+            subclass=subclass,
+            sentence=self.sentence.index,
+            rule=rule,
+            **kw,
+        )
+
+    def at_boundary(self, i: int, j: int) -> bool:
+        return self.seg.is_start(i) and self.seg.is_end(j)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.seg.tokens
+
+
+class Guarded:
+    """A pattern with literals of which every match holds one: a sentence
+    holding none of them is not searched at all, which spares most
+    sentences the patterns that open with a run of any Chinese characters.
+
+    >>> Guarded(r"[\u4e00-\u9fff]{2,8}?大会", ("大会",)).finditer("召开全市大会").__next__().group()
+    '召开全市大会'
+    """
+
+    __slots__ = ("pattern", "literals")
+
+    def __init__(self, pattern: str, literals: Iterable[str]):
+        self.pattern = re.compile(pattern)
+        self.literals = tuple(literals)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        for literal in self.literals:
+            if literal in text:
+                return self.pattern.finditer(text)
+        return iter(())
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    """A registered recognizer: its name, its priority (lower wins an
+    overlap of equal length), the types it yields, and the function."""
+
+    name: str
+    priority: int
+    yields: tuple[str, ...]
+    run: Callable[[Context], Iterable[Mention]]
+
+
+REGISTRY: list[Recognizer] = []
+
+
+def recognizer(name: str, priority: int, yields: Iterable[str]):
+    """Register a recognizer under ``name``.
+
+    >>> [r.name for r in REGISTRY][:3]
+    ['book-titles', 'reports', 'meetings']
+    """
+
+    def wrap(fn: Callable[[Context], Iterable[Mention]]):
+        if any(r.name == name for r in REGISTRY):
+            raise ValueError(f"a recognizer named {name} is already registered")
+        REGISTRY.append(Recognizer(name, priority, tuple(yields), fn))
+        REGISTRY.sort(key=lambda r: (r.priority, r.name))
+        return fn
+
+    return wrap
+
+
+def sentence_mentions(ctx: Context) -> list[Mention]:
+    """All recognizers on one sentence, overlaps settled."""
+    found: list[tuple[int, Mention]] = []
+    for rec in REGISTRY:
+        for mention in rec.run(ctx):
+            if mention.end > mention.start:
+                found.append((rec.priority, mention))
+    return settle(found)
+
+
+NESTABLE = {"Place", "Organization", "Regulation", "Project"}
+
+
+def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
+    """Keep the best of overlapping mentions.
+
+    The policy, in order:
+
+    1. Longer mentions are considered first; among equally long ones, the
+       recognizer of lower priority number, then the earlier one.
+    2. A mention that overlaps no kept mention is kept.
+    3. A mention lying wholly inside kept mentions is kept as a *nested*
+       mention when its type can nest (a place, body, regulation or
+       project inside a longer name: 衡阳县 in 衡阳县第六中学) and it is
+       not a deictic place (我市); a regulation nests only when its
+       recognizer marked it ``nested`` (〈〉 inside 《》). Nesting must be
+       proper: a nested mention may not straddle another nested one.
+    4. Anything else that overlaps a kept mention is dropped: two mentions
+       never cross.
+    5. The same span with the same type is kept once.
+    """
+    found.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
+    top: list[Mention] = []
+    nested: list[Mention] = []
+    seen = set()
+    for _, m in found:
+        key = (m.start, m.end, m.type)
+        if key in seen:
+            continue
+        overlapping = [t for t in top if t.start < m.end and m.start < t.end]
+        if not overlapping:
+            top.append(m)
+            seen.add(key)
+            continue
+        inside = all(t.start <= m.start and m.end <= t.end for t in overlapping)
+        if inside and m.type in NESTABLE and m.rule != "place.deictic":
+            if any(n.start < m.end and m.start < n.end and not (n.start <= m.start and m.end <= n.end) for n in nested):
+                continue
+            if m.type == "Regulation" and m.note != "nested":
+                continue
+            nested.append(m)
+            seen.add(key)
+    return sorted(top + nested, key=lambda m: (m.start, m.end))
+
+
+def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Mention]:
+    """Every mention in the document, in text order."""
+    from ..locality import locality_of
+
+    loc = locality or locality_of(doc.title, doc.meeting)
+    out: list[Mention] = []
+    for sentence in doc.sentences:
+        ctx = Context(doc, loc, sentence, Segmentation(sentence.text))
+        out.extend(sentence_mentions(ctx))
+    return out

@@ -1,0 +1,244 @@
+"""Organizations: people's congresses, governments, courts and Party committees by the grammar of their names, departments, known central bodies, named enterprises, universities and hospitals.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..gazetteer import gazetteer
+from ..lexicon import is_common_word, is_function_word, organizations
+from ..model import Mention
+from .base import CN_NUM, HAN, Context, Guarded, recognizer
+from .grammar import (
+    generic_before,
+    is_han,
+    leading_place,
+    left_edge,
+    place_before,
+    typo_sibling,
+)
+
+# --- organizations ---------------------------------------------------
+
+BODY_HEADS = (
+    ("人民代表大会常务委员会", "LegislativeBody", "人民代表大会常务委员会"),
+    ("人大常委会", "LegislativeBody", "人民代表大会常务委员会"),
+    ("人民代表大会", "LegislativeBody", "人民代表大会"),
+    ("人大", "LegislativeBody", "人民代表大会"),
+    ("人民政府", "GovernmentBody", "人民政府"),
+    ("政府", "GovernmentBody", "人民政府"),
+    ("中级人民法院", "JudicialBody", "中级人民法院"),
+    ("高级人民法院", "JudicialBody", "高级人民法院"),
+    ("人民法院", "JudicialBody", "人民法院"),
+    ("人民检察院", "ProcuratorialBody", "人民检察院"),
+    ("监察委员会", "SupervisoryBody", "监察委员会"),
+    ("监委", "SupervisoryBody", "监察委员会"),
+    ("纪委", "PartyOrganization", "纪律检查委员会"),
+)
+HEADS_RE = "|".join(h for h, _, _ in BODY_HEADS)
+HEAD_INFO = {h: (cls, full) for h, cls, full in BODY_HEADS}
+TERM = rf"(?:第[{CN_NUM}]+届)?"
+DEPARTMENTS = (
+    "发展和改革|发展改革|工业和信息化|教育|科学技术|科技|公安|民政|司法|财政|人力资源和社会保障|人力资源社会保障|自然资源|"
+    "生态环境|住房和城乡建设|住房城乡建设|交通运输|水利|农业农村|商务|文化和旅游|文化旅游|卫生健康|卫生和健康|退役军人事务|应急管理|"
+    "审计|市场监督管理|市场监管|统计|医疗保障|医保|林业|林业和草原|体育|国有资产监督管理|国资|税务|信访|机关事务管理|城市管理|"
+    "城市管理和综合执法|数据|大数据|粮食和物资储备|能源|外事|民族宗教事务|民族事务|宗教事务|地方金融监督管理|金融|乡村振兴|"
+    "行政审批服务|政务服务和数据管理|政务服务|供销合作|人民防空|住房保障|规划|国土资源|环境保护|文化|旅游|卫生|计划生育|"
+    "卫生计生|农业|畜牧|水务|园林|商业|口岸|海洋|经济和信息化|经信|工信|侨务|台湾事务|外事侨务"
+)
+DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
+
+
+BODY_HEAD = Guarded(rf"({TERM})({HEADS_RE})(?:常务委员会|常委会)?", ["人大", "人民代表大会", "政府", "法院", "检察院", "监察委员会", "监委", "纪委"])
+BARE_CONGRESS = Guarded(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", ["人大"])
+CONGRESS_PAIR = Guarded(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", ["人大及其常委会"])
+PARTY_COMMITTEE = Guarded(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", ["中共"])
+PARTY_ABBREV = Guarded(r"(?<![中共])([省市县区州])委(?![员会托屈])", ["委"])
+PARTY_CENTRE = Guarded(r"党中央|中共中央|中央(?=、省委)", ["中央"])
+PARTY_CPC = Guarded(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", ["党"])
+NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", ["国务院", "全国"])
+LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["政协"])
+DEPARTMENT = Guarded(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
+
+
+def _org(ctx, i, j, name, subclass, rule, **kw) -> Mention:
+    return ctx.mention(i, j, "Organization", name, subclass, rule, **kw)
+
+
+
+@recognizer("bodies", 30, ("Organization",))
+def bodies(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    g = gazetteer()
+    loc = ctx.locality
+    # full place name + term + body head
+    for m in BODY_HEAD.finditer(text):
+        head = m.group(2)
+        if m.group(0).endswith(("常务委员会", "常委会")) and head in ("人民代表大会", "人大"):
+            head_full, cls = "人民代表大会常务委员会", "LegislativeBody"
+        else:
+            cls, head_full = HEAD_INFO[head]
+        before = text[: m.start()]
+        place, pstart = place_before(before, ctx)
+        if place:
+            name = place + head_full if head != "纪委" else "中共" + place + "纪律检查委员会"
+            yield _org(ctx, pstart, m.end(), name, cls, "org.place-head")
+            continue
+        if before.endswith("全国"):
+            full = {"人民代表大会常务委员会": "全国人民代表大会常务委员会", "人民代表大会": "全国人民代表大会"}.get(head_full)
+            if full:
+                yield _org(ctx, m.start() - 2, m.end(), full, cls, "org.national")
+            continue
+        typo = before[-3:]
+        if len(typo) == 3 and (len(before) == 3 or not is_han(before[-4])) and typo_sibling(ctx, typo):
+            # 衡东市人大常委会: the body of a misspelt county, not the city's
+            yield _org(ctx, m.start() - 3, m.end(), typo + head_full, cls, "org.typo-place")
+            continue
+        if before and before[-1] in "省市县区州" and not generic_before(text, m.start() - 1):
+            place_name = loc.expand(before[-1])
+            if place_name and head != "纪委":
+                yield _org(ctx, m.start() - 1, m.end(), place_name + head_full, cls, "org.abbrev")
+            continue
+    # 提请人大审议: a bare 人大 in a report is the congress of the report's own place
+    own = loc.own
+    if own:
+        for m in BARE_CONGRESS.finditer(text):
+            head = "人民代表大会常务委员会" if m.group().endswith("常委会") else "人民代表大会"
+            yield _org(ctx, m.start(), m.end(), own.name + head, "LegislativeBody", "org.bare-congress")
+    # 市人大及其常委会: the standing committee of that same congress
+    for m in CONGRESS_PAIR.finditer(text):
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.end() - 3, m.end(), place + "人民代表大会常务委员会", "LegislativeBody", "org.pair")
+    # the reporting body, in its own report: 常委会, 常务委员会, 本会
+    if ctx.document.kind == "congress" and loc.own:
+        for m in re.finditer(r"(?<![人大代表会])(常委会|常务委员会)(?!委员|组成人员|副主任|主任|会议|第|党组|机关|办公厅)", text):
+            if m.start() >= 2 and text[m.start() - 2 : m.start()] in ("人大", "大会"):
+                continue
+            if m.start() >= 1 and text[m.start() - 1] in "省市县区":
+                continue
+            yield _org(ctx, m.start(), m.end(), loc.own.name + "人民代表大会常务委员会", "LegislativeBody", "org.reporter")
+    # party committees
+    for m in PARTY_COMMITTEE.finditer(text):
+        place = m.group(1)
+        if place in g.by_name or g.lookup(place):
+            full = place if place in g.by_name else g.lookup(place)[0].name
+            yield _org(ctx, m.start(), m.end(), "中共" + full + "委", "PartyOrganization", "org.party")
+    for m in PARTY_ABBREV.finditer(text):
+        if generic_before(text, m.start()):
+            continue
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.start(), m.end(), "中共" + place + "委", "PartyOrganization", "org.party-abbrev")
+    for m in PARTY_CENTRE.finditer(text):
+        yield _org(ctx, m.start(), m.end(), "中国共产党中央委员会", "PartyOrganization", "org.party-central")
+    for m in PARTY_CPC.finditer(text):
+        if m.group() == "党" and text[m.end() : m.end() + 2] == "中央":
+            continue
+        yield _org(ctx, m.start(), m.end(), "中国共产党", "PartyOrganization", "org.party-cpc")
+    for m in NATIONAL_BODY.finditer(text):
+        name = {"全国政协": "中国人民政治协商会议全国委员会"}.get(m.group(), m.group())
+        if m.group().startswith("全国人民代表大会") and m.end() < len(text) and text[m.end() : m.end() + 1] == "代":
+            continue
+        yield _org(ctx, m.start(), m.end(), name, "GovernmentBody" if m.group() == "国务院" else "LegislativeBody", "org.national")
+    for m in LOCAL_CPPCC.finditer(text):
+        place = loc.expand(m.group(1))
+        if place:
+            yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + place + "委员会", "PoliticalConsultativeBody", "org.cppcc")
+    # government departments: 市财政局, 湖南省教育厅
+    for m in DEPARTMENT.finditer(text):
+        before = text[: m.start()]
+        place, pstart = place_before(before, ctx)
+        if not place and before and before[-1] in "省市县区" and not generic_before(text, m.start() - 1):
+            place = loc.expand(before[-1])
+            pstart = m.start() - 1
+        if place:
+            head = m.group(2)
+            head = {"委": "委员会", "办": "办公室"}.get(head, head) if head != "委" else "委员会"
+            name = place + m.group(1) + head
+            if m.group(2) == "委":
+                name = place + m.group(1) + "委员会"
+            yield _org(ctx, pstart, m.end(), name, "GovernmentDepartment", "org.department")
+
+
+
+ENTERPRISE_LIST = Guarded(
+    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团)",
+    ["等"],
+)
+
+
+@recognizer("listed-enterprises", 36, ("Organization",))
+def listed_enterprises(ctx: Context) -> Iterator[Mention]:
+    """金龙集团、先导稀材等一批优势企业: each listed item is an enterprise."""
+    text = ctx.sentence.text
+    for m in ENTERPRISE_LIST.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        # the first item runs back to a verb: 推动金龙集团 → 金龙集团
+        first = items[0]
+        edge = left_edge(ctx, pos + len(first))
+        if edge is not None and edge > pos:
+            items[0] = text[edge : pos + len(first)]
+            pos = edge
+        for item in items:
+            if len(item) >= 2 and not is_common_word(item) and not is_function_word(item):
+                yield _org(ctx, pos, pos + len(item), item, "Enterprise", "org.listed")
+            pos += len(item) + 1
+
+
+@recognizer("known-organizations", 28, ("Organization",))
+def known_organizations(ctx: Context) -> Iterator[Mention]:
+    """Central bodies, the armed forces, central enterprises, banks, and
+    international organizations, by their full and short names."""
+    text = ctx.sentence.text
+    for i, j, (full, cls) in organizations().scan(text):
+        if j - i <= 3 and not ctx.at_boundary(i, j):
+            continue
+        yield _org(ctx, i, j, full, cls, "org.known")
+
+
+ORG_SUFFIX = (
+    "股份有限公司|集团有限公司|有限责任公司|有限公司|集团(?!化)|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
+    "职业技术大学|职业技术学院|大学(?!科技园|城|生|毕业)|学院(?!路)|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
+    "人民医院|中心医院|儿童医院|中医院|医院|研究院|研究所|科学院|证券交易所|交易所|银行|俱乐部|协会|商会|联合会"
+)
+ORG_CLASS = {"公司": "Enterprise", "集团": "Enterprise", "大学": "EducationalInstitution", "学院": "EducationalInstitution", "中学": "EducationalInstitution", "小学": "EducationalInstitution", "医院": "Hospital"}
+GENERIC_ORG_START = re.compile(r"^(三级|二级|一级|产业|国家|普通|行业|境内外|境内|境外|新型研发|高水平|一流|重点|优质|知名|骨干|龙头|国有|民营|新型|各类|高校|公立|三甲|综合性|研究型|应用型|世界一流|国际一流|国内一流|区域|社区|乡镇|基层|县级|市级|省级|中小|大型|小型|中型|特色|示范|合作|相关|有关|上述|部分|全部|所有|多家|一批|多所)")
+
+
+@recognizer("named-organizations", 35, ("Organization", "Place",))
+def named_organizations(ctx: Context) -> Iterator[Mention]:
+    """Enterprises, universities, schools, hospitals: name + suffix."""
+    text = ctx.sentence.text
+    for m in re.finditer(rf"(?:{ORG_SUFFIX})", text):
+        start = left_edge(ctx, m.start())
+        if start is None or m.end() - start < 3 or start == m.start():
+            continue
+        name = text[start : m.end()]
+        if name.startswith(("省", "市", "县", "区")) and len(name) > 2:
+            place = ctx.locality.expand(name[0])
+            if place and not generic_before(text, start):
+                name = place + name[1:]
+            else:
+                continue
+        if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干", "中", "大中", "中小", "普通", "各级", "大中小"):
+            continue
+        if GENERIC_ORG_START.match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
+            continue
+        cls = next((c for k, c in ORG_CLASS.items() if m.group().endswith(k)), "Organization")
+        end = m.end()
+        unit = re.match(rf"[{HAN}]{{2,4}}?(?:校区|院区|分院|分校)", text[end:])
+        if unit:
+            yield _org(ctx, start, end, name, cls, "org.named-parent", note="nested")
+            name += unit.group()
+            end += unit.end()
+        yield _org(ctx, start, end, name, cls, "org.named")
+        yield from leading_place(ctx, start, end)
+        # 南华大学附属第一医院 also names 南华大学
+        inner = re.search(r"(大学|学院)(?=附属)", name)
+        if inner:
+            yield _org(ctx, start, start + inner.end(), name[: inner.end()], "EducationalInstitution", "org.named-parent", note="nested")
+
+

@@ -1,0 +1,92 @@
+"""People: names after a post, before 同志 or 总书记, the speaker, photographers in captions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ..lexicon import is_common_word, is_function_word, is_surname_start, word_tags
+from ..segment import cut
+from ..model import Mention
+from .base import HAN, Context, recognizer
+
+# --- people -----------------------------------------------------------
+
+TITLES = (
+    "总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
+    "副区长|区长|秘书长|副院长|院长|检察长|局长|厅长|部长|代表|委员|董事长|总经理"
+)
+NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
+
+
+def _name_at(ctx: Context, i: int) -> Optional[int]:
+    """End of a personal name starting at i (2 to 4 characters), or None.
+
+    The name must be followed by punctuation, a marker such as 同志 or 在,
+    or a token that is a verb or a preposition (罗芳经营的, 邓群策就)."""
+    text = ctx.sentence.text
+    for length in (3, 2, 4):
+        cand = text[i : i + length]
+        if len(cand) != length or not re.fullmatch(rf"[{HAN}]+", cand):
+            continue
+        if not re.match(NAME_END, text[i + length :]) and not _verb_follows(ctx, i + length):
+            continue
+        if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
+            if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
+                continue
+        if not is_surname_start(cand) or is_common_word(cand) or is_function_word(cand):
+            continue
+        if not _looks_like_name(cand):
+            continue
+        return i + length
+    return None
+
+
+def _verb_follows(ctx: Context, j: int) -> bool:
+    tok = ctx.seg.token_at(j)
+    if tok is None:
+        return False
+    nxt = tok.text
+    return len(nxt) >= 1 and word_tags().get(nxt, "") in ("v", "p", "d", "c", "vn", "ad")
+
+
+def _looks_like_name(cand: str) -> bool:
+    """Reject word sequences that start with a surname character:
+    全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
+    tokens = cut(cand)
+    if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
+        return False
+    return not any(len(t) >= 2 and word_tags().get(t) == "v" for t in tokens[1:])
+
+
+@recognizer("people", 25, ("Person",))
+def people(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    doc = ctx.document
+    if doc.speaker:
+        for m in re.finditer(re.escape(doc.speaker), text):
+            yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
+    # photo credits: 罗盟摄, 本报记者 戴冰摄
+    for m in re.finditer(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$", text):
+        name = re.sub(r"\s", "", m.group(1))
+        if is_surname_start(name):
+            yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
+    # title + name: 副委员长白玛赤林, 省代表罗芳
+    for m in re.finditer(rf"(?:{TITLES})", text):
+        if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
+            continue
+        end = _name_at(ctx, m.end())
+        if end:
+            name = text[m.end() : end]
+            yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
+    # name + title: 习近平总书记, 殷勇同志
+    for m in re.finditer(rf"([{HAN}]{{2,3}})(?=总书记|同志)", text):
+        name = m.group(1)
+        for k in range(len(name) - 1):
+            cand = name[k:]
+            if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
+                yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
+                break
+
+
