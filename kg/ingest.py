@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .errors import DecodeError, InputError
+from .header import HEAD_PARAGRAPHS, Header, read_header
 from .model import Document, Sentence
 
 REPORT_SUFFIXES = (".txt", ".text")
@@ -200,7 +201,7 @@ def document_from_text(name: str, text: str, encoding: str = "utf-8", sha256: st
     paragraphs = list(_paragraphs(text))
     if not paragraphs:
         raise InputError(f"{name} holds no report text (only page chrome)", "check that the file is a report")
-    header = _read_header(paragraphs)
+    header = read_header([p.text for p in paragraphs[:HEAD_PARAGRAPHS]])
     sentences = tuple(_sentences(paragraphs, header))
     return Document(
         name=name,
@@ -211,20 +212,24 @@ def document_from_text(name: str, text: str, encoding: str = "utf-8", sha256: st
         date=header.date,
         meeting=header.meeting,
         speaker=header.speaker,
+        post=header.post,
+        titles=header.titles,
+        year=header.year,
         sentences=sentences,
-        kind=_report_kind(header.title, text),
+        kind=header.kind or body_kind(sentences),
     )
 
 
 # --- lines, chrome and paragraphs ---------------------------------------
 
 CHROME_LINES = {
-    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到",
+    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到", "分享:", "分享：",
+    "首页", ">", "＞", "»", "【字体：", "【字体", "字体：", "字体大小:", "字体大小：", "您的位置:", "您的位置：",
     "关闭", "关闭窗口", "打印本页", "返回顶部", "纠错", "扫一扫", "字号", "大", "中", "小",
     "【字号：", "【字号", "字号：", "微信", "微博", "QQ空间",
 }
 CHROME_PREFIX = re.compile(
-    r"^(首页\s*[>＞»]|当前位置|您现在的位置|来源[：:]|时间[：:]|发布时间|发布日期|责任编辑|编辑[：:]|"
+    r"^(首页\s*[>＞»]|当前位置|您现在的位置|您的位置|来源[：:]|日期[：:]|时间[：:]|发布时间|发布日期|责任编辑|编辑[：:]|"
     r"【字号|字号[：:]|分享到|浏览次数|点击数|\[?打印\]?\s*\[?关闭\]?)"
 )
 ARTIFACTS = re.compile(r"[（(]\s*[上下]转第?[一二三四五六七八九十\d]+版\s*[）)]|[（(]\s*[上下]接第?[一二三四五六七八九十\d]+版\s*[）)]")
@@ -256,9 +261,13 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line)
 
 
+# a publication stamp: 2026-02-03 09:02:33, or a date and time before 来源
+STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+来源[：:].{0,20})?$")
+
+
 def is_chrome(line: str) -> bool:
     stripped = line.strip()
-    return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped))
+    return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped)) or bool(STAMP.match(stripped))
 
 
 def _is_cjk(ch: str) -> bool:
@@ -271,8 +280,12 @@ NEEDS_NORMALIZING = re.compile(
 )
 
 
-def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
-    """Normalize one line character by character, keeping original offsets."""
+def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tuple[list[str], list[int]]:
+    """Normalize one line character by character, keeping original offsets.
+
+    ``quotes`` holds whether the next ASCII double quote opens a quote; it
+    is updated, so a quote broken over lines is closed on the next one."""
+    quotes = quotes if quotes is not None else [True]
     if not NEEDS_NORMALIZING.search(line) and not ARTIFACTS.search(line):
         return list(line), list(range(start, start + len(line)))
     removed = set()
@@ -281,7 +294,6 @@ def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     n = len(line)
-    quote_open = True
     for i, ch in enumerate(line):
         if i in removed:
             continue
@@ -298,8 +310,8 @@ def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
             if _is_cjk(prev) or _is_cjk(nxt):
                 ch = HALF_TO_FULL[ch]
         elif ch == '"':
-            ch = "“" if quote_open else "”"
-            quote_open = not quote_open
+            ch = "“" if quotes[0] else "”"
+            quotes[0] = not quotes[0]
         chars.append(ch)
         offsets.append(start + i)
     while chars and chars[-1] == " ":
@@ -310,20 +322,22 @@ def _normalize_line(start: int, line: str) -> tuple[list[str], list[int]]:
 
 def _paragraphs(text: str) -> Iterator[_Paragraph]:
     """Yield paragraphs: runs of non-chrome lines, broken lines joined."""
+    lines = [(start, line) for start, line in _lines(text)]
+    width = hard_wrap_width(line for _, line in lines)
     current: Optional[_Paragraph] = None
     index = 0
-    for start, line in _lines(text):
+    quotes = [True]  # an ASCII " opens a quote; the state runs on across a broken line
+    for start, line in lines:
         if not line.strip() or is_chrome(line):
             if current is not None and current.chars:
                 current.index = index
                 index += 1
                 yield current
             current = None
+            quotes[0] = True
             continue
-        chars, offsets = _normalize_line(start, line)
-        if not chars:
-            continue
-        if current is not None and _continues(current.text, "".join(chars)):
+        if current is not None and _continues(current.text, line.strip(), width):
+            chars, offsets = _normalize_line(start, line, quotes)
             current.chars.extend(chars)
             current.offsets.extend(offsets)
             continue
@@ -331,89 +345,67 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
             current.index = index
             index += 1
             yield current
-        current = _Paragraph(chars, offsets)
+        quotes[0] = True
+        chars, offsets = _normalize_line(start, line, quotes)
+        current = _Paragraph(chars, offsets) if chars else None
     if current is not None and current.chars:
         current.index = index
         yield current
 
 
-def _continues(previous: str, line: str) -> bool:
+WRAP_TERMINAL = "。！？…”’」』"
+# a session line, or a short title line, always begins a paragraph
+NEW_LINE_START = re.compile(r"^(?:[—―]{1,2}\s*\d{4}|[（(]\d{4}年|.{2,24}工作报告$)")
+SESSION_OPENING = re.compile(r"^[—―\-－（(\s]*(?:\d{4}\s*年|[〇○ΟO零一二三四五六七八九]{4}年|\d{5,8}日)[^。]*在[^。]*$")
+
+
+def hard_wrap_width(lines: Iterable[str]) -> int:
+    """The width a copy is hard-wrapped at (a PDF copy breaks every line
+    there, inside sentences and names), or 0 for a copy whose lines are
+    paragraphs.
+
+    >>> hard_wrap_width(["各级政府要把握新发展阶段，贯彻新发展理念，构", "建新发展格局，推动高质量发展。"] * 8)
+    22
+    """
+    broken = []
+    long_lines = 0
+    for line in lines:
+        line = line.strip()
+        if len(line) < 12:
+            continue
+        long_lines += 1
+        if line[-1] not in WRAP_TERMINAL + "：；:;.!?":
+            broken.append(len(line))
+    if len(broken) < 8 or len(broken) < 0.5 * long_lines:
+        return 0
+    broken.sort()
+    median = broken[len(broken) // 2]
+    quartiles = broken[len(broken) // 4], broken[(3 * len(broken)) // 4]
+    # wrapped lines are about equally long; a web copy's unfinished lines are not
+    return median if quartiles[1] - quartiles[0] <= 0.5 * median else 0
+
+
+def _continues(previous: str, line: str, width: int = 0) -> bool:
     """Whether ``line`` continues a sentence broken at the end of ``previous``."""
-    if not previous or previous[-1] in TERMINAL:
+    if not previous:
         return False
-    if HEADING.match(line) or HEADING.match(previous):
+    if SESSION_OPENING.match(previous):
+        # a session line broken before its meeting's name ends goes on; a whole one does not
+        return not previous.endswith(("上", "上）", "上)"))
+    if NEW_LINE_START.match(line):
         return False
+    if previous[-1] in TERMINAL and not (width and previous[-1] in "：；" and len(previous) >= 0.6 * width):
+        return False
+    if HEADING.match(line) and not width:
+        return False
+    if HEADING.match(previous) and len(previous) < (0.6 * width if width else 60):
+        return False
+    if width:
+        # in a hard-wrapped copy a full line goes on; a short one ends a
+        # paragraph, a title or a heading
+        return len(previous) >= max(12, 0.6 * width)
     # Titles, date lines and bylines are short; a broken line is long.
     return len(previous) >= 40
-
-
-# --- header --------------------------------------------------------------
-
-
-@dataclass
-class _Header:
-    title: str = ""
-    date: str = ""
-    meeting: str = ""
-    speaker: str = ""
-
-
-DATE_LINE = re.compile(
-    r"^[—\-－ （(]*(\d{4})年(\d{1,2})月(\d{1,2})日\s*在(.+?(?:会议|大会|全会))(?:上)?[）)]?$"
-)
-CN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-
-
-def _read_header(paragraphs: list[_Paragraph]) -> _Header:
-    header = _Header()
-    head = paragraphs[:8]
-    for i, para in enumerate(head):
-        text = para.text.strip()
-        m = DATE_LINE.match(text)
-        if m:
-            y, mo, d, meeting = m.groups()
-            header.date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-            header.meeting = meeting.strip()
-            for later in head[i + 1 : i + 3]:
-                speaker = _speaker(later.text.strip())
-                if speaker:
-                    header.speaker = speaker
-                    break
-            if not header.title:
-                for earlier in reversed(head[:i]):
-                    if "报告" in earlier.text and len(earlier.text) < 60 and not earlier.text.endswith("摄"):
-                        header.title = earlier.text.strip().rstrip("。")
-                        break
-            break
-    if not header.title:
-        for para in head:
-            text = para.text.strip()
-            if "报告" in text and len(text) < 40 and text[-1] not in TERMINAL:
-                header.title = text
-                break
-    return header
-
-
-def _speaker(line: str) -> str:
-    """The speaker's name from a byline such as '北京市市长 殷勇' or '段志刚'."""
-    if CN_NAME.match(line):
-        return line
-    parts = line.split()
-    if len(parts) >= 2 and CN_NAME.match(parts[-1]) and len(line) < 30:
-        return parts[-1]
-    if len(parts) >= 2 and all(CN_NAME.match(p) or len(p) == 1 for p in parts[-2:]) and len(line) < 30:
-        # names spaced out in print: 林 君
-        return "".join(parts[-2:]) if len("".join(parts[-2:])) <= 4 else ""
-    return ""
-
-
-def _report_kind(title: str, text: str) -> str:
-    head = title or text[:300]
-    if "常务委员会工作报告" in head or "人大常委会工作报告" in head:
-        return "congress"
-    if "政府工作报告" in head:
-        return "government"
-    return ""
 
 
 # --- sentences -----------------------------------------------------------
@@ -426,8 +418,8 @@ INLINE_HEADING = re.compile(r"（[一二三四五六七八九十]+）")
 SPLIT_MARKS = re.compile("[《“「『》”」』（" + SENTENCE_END + "]")
 
 
-def _sentences(paragraphs: list[_Paragraph], header: _Header) -> Iterator[Sentence]:
-    report_year = int(header.date[:4]) if header.date else None
+def _sentences(paragraphs: list[_Paragraph], header: Header) -> Iterator[Sentence]:
+    report_year = header.year
     section = ""
     year = report_year - 1 if report_year else None
     modality = "achievement"
@@ -463,6 +455,20 @@ def _sentences(paragraphs: list[_Paragraph], header: _Header) -> Iterator[Senten
                 offsets=tuple(para.offsets[start:end]),
             )
             index += 1
+
+
+def body_kind(sentences: tuple[Sentence, ...]) -> str:
+    """The kind of a report whose header does not say (an excerpt): a
+    standing committee's report names its 常委会 throughout; any other
+    report long enough to be one is a government's.
+
+    >>> body_kind(())
+    ''
+    """
+    text = "".join(s.text for s in sentences)
+    if len(re.findall("常委会|常务委员会", text)) >= 3:
+        return "congress"
+    return "government" if len(text) >= 300 else ""
 
 
 def _is_year_heading(text: str) -> bool:

@@ -11,6 +11,7 @@ locality is read from the report's own title and meeting line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -72,6 +73,51 @@ def locality_of(*texts: str) -> Locality:
             county = by_level.get(3)
             return Locality(province=province, city=city, county=county)
     return Locality()
+
+
+def document_locality(doc) -> Locality:
+    """The locality of a document: named in its header (title, session,
+    the speaker's post), else the one its text is about.
+
+    >>> from kg.ingest import document_from_text
+    >>> document_locality(document_from_text("x.txt", "全省经济稳中有进，甘肃特色产业加快发展，甘肃文旅持续升温。")).code
+    '620000'
+    """
+    found = locality_of(doc.title, doc.meeting, doc.post)
+    if found.own:
+        return found
+    return locality_from_text("".join(s.text for s in doc.sentences))
+
+
+def locality_from_text(text: str) -> Locality:
+    """The province (and city) a headerless text speaks for: the province
+    it names most often, clearly more often than any other; within it, the
+    city it names most, where it speaks of 全市 rather than 全省.
+
+    >>> locality_from_text("全省推进。安徽制造业增长，合肥、芜湖加快发展，美好安徽建设。").province.name
+    '安徽省'
+    """
+    g = gazetteer()
+    counts = sorted(
+        ((_count(text, d), d.code) for d in g.by_code.values() if d.level == 1),
+        reverse=True,
+    )
+    (best, code), (second, _) = counts[0], counts[1]
+    if best < 2 or best < 1.5 * second:
+        return Locality()
+    province = g.by_code[code]
+    if len(re.findall("全市|我市|本市", text)) > len(re.findall("全省|我省|本省|全区|自治区", text)):
+        cities = sorted(((_count(text, d), d.code) for d in g.children(code) if d.level == 2), reverse=True)
+        if cities and cities[0][0] >= 2:
+            return Locality(province=province, city=g.by_code[cities[0][1]])
+    return Locality(province=province)
+
+
+def _count(text: str, d: Division) -> int:
+    n = text.count(d.name)
+    if len(d.short) >= 2 and d.short != d.name:
+        n += text.count(d.short) - (n if d.name.startswith(d.short) else 0)
+    return n
 
 
 def _first_division(text: str, g) -> Optional[Division]:

@@ -75,6 +75,12 @@ class Document:
     date: str = ""
     meeting: str = ""
     speaker: str = ""
+    post: str = ""
+    """The speaker's post as the byline gives it (北京市市长)."""
+    titles: tuple[str, ...] = ()
+    """The header paragraphs that name the report, as normalized."""
+    year: Optional[int] = None
+    """The year the report was delivered, where the header says."""
     sentences: tuple[Sentence, ...] = ()
     locality: str = ""
     """Code of the division the report is about (e.g. 430400), or ''."""
@@ -111,6 +117,9 @@ class Mention:
     parent: str = ""
     """Canonical name of the containing place, where the name spells it out."""
     note: str = ""
+    scope: str = ""
+    """What tells this thing from another of the same name in another
+    report (a year, a division code): part of its IRI."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ class Entity:
     mentions: tuple[Mention, ...]
     code: str = ""
     note: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True)

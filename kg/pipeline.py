@@ -28,16 +28,16 @@ from pathlib import Path
 from .recognizers import find_mentions
 from .figures import find_figures
 from .ingest import load_document
-from .locality import locality_of
+from .locality import document_locality
 from .model import Document, Extraction
-from .relations import find_relations
+from .relations import find_relations, with_reporting_body
 from .resolve import resolve
 
 
 def extract(doc: Document) -> Extraction:
-    locality = locality_of(doc.title, doc.meeting)
+    locality = document_locality(doc)
     mentions = find_mentions(doc, locality)
-    entities = resolve(mentions)
+    entities = with_reporting_body(doc, locality, resolve(mentions))
     relations = find_relations(doc, entities, locality)
     flags = tuple(
         f"{e.name}: {e.note}" for e in entities if e.note.startswith("likely")

@@ -20,6 +20,7 @@ from typing import Iterator, Optional
 from .gazetteer import gazetteer
 from .locality import Locality
 from .model import Document, Entity, Mention, Relation
+from .resolve import entity_iri
 
 CLAUSE_BREAK = re.compile(r"[，；。！？：]")
 INSPECT = re.compile(r"执法检查|立法后评估|贯彻实施情况|实施情况|执法调研|检查.{0,6}实施")
@@ -53,15 +54,31 @@ class _Index:
         return self.entity_of[(m.start, m.end, m.type)]
 
 
+def reporting_body_name(doc: Document, locality: Locality) -> tuple[str, str]:
+    """(name, subclass) of the body that speaks in the report, or ('', '')."""
+    if not locality.own:
+        return "", ""
+    return {
+        "congress": (locality.own.name + "人民代表大会常务委员会", "LegislativeBody"),
+        "government": (locality.own.name + "人民政府", "GovernmentBody"),
+    }.get(doc.kind, ("", ""))
+
+
 def reporting_body(doc: Document, locality: Locality, entities: list[Entity]) -> Optional[Entity]:
     """The body that speaks in the report (its implicit subject)."""
-    if not locality.own:
-        return None
-    wanted = {
-        "congress": locality.own.name + "人民代表大会常务委员会",
-        "government": locality.own.name + "人民政府",
-    }.get(doc.kind)
-    return next((e for e in entities if e.type == "Organization" and e.name == wanted), None)
+    wanted, _ = reporting_body_name(doc, locality)
+    return next((e for e in entities if e.type == "Organization" and e.name == wanted), None) if wanted else None
+
+
+def with_reporting_body(doc: Document, locality: Locality, entities: list[Entity]) -> list[Entity]:
+    """The entities, with the reporting body added where the text never
+    names it (an excerpt): it is still the subject of every clause that
+    has none."""
+    name, subclass = reporting_body_name(doc, locality)
+    if not name or reporting_body(doc, locality, entities):
+        return entities
+    body = Entity(iri=entity_iri("Organization", name), type="Organization", subclass=subclass, name=name, aliases=(), mentions=())
+    return sorted([*entities, body], key=lambda e: e.iri)
 
 
 def find_relations(doc: Document, entities: list[Entity], locality: Locality) -> list[Relation]:

@@ -56,9 +56,19 @@ def iri_segment(text: str) -> str:
     return "".join(out)
 
 
-def entity_iri(type_: str, name: str, code: str = "") -> str:
+def entity_iri(type_: str, name: str, code: str = "", scope: str = "") -> str:
+    """A thing's IRI: a place's by its division code, anything else by its
+    type, its canonical name and, for things whose name another report may
+    give to another thing (a standing committee's work report of another
+    year, a 全市推进会 of another city), their scope.
+
+    >>> entity_iri("Report", "株洲市人民代表大会常务委员会工作报告", scope="2022")
+    'https://w3id.org/govreport-kg/id/report/2022/株洲市人民代表大会常务委员会工作报告'
+    """
     if type_ == "Place" and code:
         return f"{BASE}place/{code}"
+    if scope:
+        return f"{BASE}{type_.lower()}/{'/'.join(iri_segment(p) for p in scope.split('/'))}/{iri_segment(surface(name))}"
     return f"{BASE}{type_.lower()}/{iri_segment(surface(name))}"
 
 
@@ -71,19 +81,20 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
     """Group mentions into entities; the result is sorted by IRI."""
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:
-        key = (m.type, m.code) if m.type == "Place" and m.code else (m.type, surface(m.name))
+        key = (m.type, m.code) if m.type == "Place" and m.code else (m.type, surface(m.name), m.scope)
         groups[key].append(m)
     _merge_headed_policies(groups)
     entities = []
-    for (type_, key), ms in groups.items():
+    for (type_, *_), ms in groups.items():
         name = _canonical(ms)
         code = next((m.code for m in ms if m.code), "")
+        scope = next((m.scope for m in ms if m.scope), "")
         subclass = Counter(m.subclass for m in ms if m.subclass).most_common(1)
         aliases = sorted({surface(m.text) for m in ms} - {name, ""})
         note = next((m.note for m in ms if m.note and m.note != "nested"), "")
         entities.append(
             Entity(
-                iri=entity_iri(type_, name, code),
+                iri=entity_iri(type_, name, code, scope),
                 type=type_,
                 subclass=subclass[0][0] if subclass else type_,
                 name=name,
@@ -91,6 +102,7 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
                 mentions=tuple(sorted(ms, key=lambda m: (m.start, m.end))),
                 code=code,
                 note=note,
+                scope=scope,
             )
         )
     return sorted(entities, key=lambda e: e.iri)
@@ -105,11 +117,12 @@ def _canonical(ms: list[Mention]) -> str:
 def _merge_headed_policies(groups: dict[tuple[str, str], list[Mention]]) -> None:
     """Fold a bare slogan into its headed form: 三高四新 into 三高四新战略."""
     names = {key for key in groups if key[0] == "Policy"}
-    for type_, name in sorted(names):
+    for key in sorted(names):
+        name = key[1]
         headed = [
             other
             for other in names
             if other[1] != name and other[1].startswith(name) and other[1][len(name) :] in POLICY_HEADS
         ]
-        if len(headed) == 1 and (type_, name) in groups:
-            groups[headed[0]].extend(groups.pop((type_, name)))
+        if len(headed) == 1 and key in groups:
+            groups[headed[0]].extend(groups.pop(key))

@@ -164,9 +164,9 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
 
 def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Mention]:
     """Every mention in the document, in text order."""
-    from ..locality import locality_of
+    from ..locality import document_locality
 
-    loc = locality or locality_of(doc.title, doc.meeting)
+    loc = locality or document_locality(doc)
     out: list[Mention] = []
     for sentence in doc.sentences:
         ctx = Context(doc, loc, sentence, Segmentation(sentence.text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..header import canonical_session
 from ..model import Mention
 from .base import CN_NUM, HAN, Context, Guarded, recognizer
 from .grammar import (
@@ -15,7 +16,7 @@ from .grammar import (
 
 # --- meetings ---------------------------------------------------------
 
-FULL_SESSION = Guarded(rf"([{HAN}]{{2,12}}?)(第[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]+次(?:全体)?会议)", ["届人民代表大会"])
+FULL_SESSION = Guarded(rf"([{HAN}]{{2,12}}?)(第?[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]*次(?:全体)?会议)", ["届人民代表大会"])
 SHORT_SESSION = Guarded(rf"([省市县区]|[{HAN}]{{2,8}}?)?([{CN_NUM}]+)届人大(常委会)?([{CN_NUM}]+)次(?:全体)?会议", ["届人大"])
 PARTY_PLENUM = Guarded(rf"(党的)?([{CN_NUM}]+)届([{CN_NUM}]+)中全会", ["中全会"])
 PARTY_CONGRESS = Guarded(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])", ["大"])
@@ -33,7 +34,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
     for m in FULL_SESSION.finditer(text):
         place, pstart = place_before(text[: m.start(2)], ctx)
         if place:
-            yield ctx.mention(pstart, m.end(), "Meeting", place + m.group(2), "Session", "meeting.session")
+            yield ctx.mention(pstart, m.end(), "Meeting", canonical_session(place + m.group(2)), "Session", "meeting.session")
     for m in SHORT_SESSION.finditer(text):
         prefix = m.group(1) or ""
         place = ""

@@ -65,7 +65,8 @@ def people(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     doc = ctx.document
     if doc.speaker:
-        for m in re.finditer(re.escape(doc.speaker), text):
+        # the byline may space the name out (龚 正)
+        for m in re.finditer(r"\s?".join(re.escape(c) for c in doc.speaker), text):
             yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
     # photo credits: 罗盟摄, 本报记者 戴冰摄
     for m in re.finditer(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$", text):

@@ -51,11 +51,38 @@ def reports(ctx: Context) -> Iterator[Mention]:
                     continue
                 break
             pos += 1
+    yield from work_report(ctx)
+
+
+def work_report_name(doc, locality) -> tuple[str, str]:
+    """(canonical name, scope) of the report the document is: a
+    government's 2026年北京市政府工作报告, a standing committee's
+    株洲市人民代表大会常务委员会工作报告 (whose year goes in its scope);
+    ('', '') for a text with no header.
+    """
+    if not (doc.titles or doc.meeting):
+        return "", ""
+    place = locality.own.name if locality.own else ""
+    year = str(doc.year) if doc.year else ""
+    if place and doc.kind == "government":
+        return (f"{year}年" if year else "") + place + "政府工作报告", ""
+    if place and doc.kind == "congress":
+        return place + "人民代表大会常务委员会工作报告", year
+    # no locality: the title as written, told apart from others by the document
+    return (doc.title or "工作报告"), "doc/" + doc.sha256[:16]
+
+
+def work_report(ctx: Context) -> Iterator[Mention]:
+    """The document's own report: its title lines in the header, and the
+    report where the text says it is delivered (作政府工作报告)."""
     doc = ctx.document
-    if doc.title and "报告" in doc.title:
-        for m in re.finditer(re.escape(doc.title), text):
-            yield ctx.mention(m.start(), m.end(), "Report", doc.title, "WorkReport", "report.document")
-        for m in re.finditer(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)", text):
-            yield ctx.mention(m.start(), m.end(), "Report", doc.title, "WorkReport", "report.document-alias")
-
-
+    name, scope = work_report_name(doc, ctx.locality)
+    if not name:
+        return
+    text = ctx.sentence.text
+    for title in doc.titles:
+        k = text.find(title)
+        if k >= 0:
+            yield ctx.mention(k, k + len(title), "Report", name, "WorkReport", "report.document", scope=scope)
+    for m in re.finditer(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)", text):
+        yield ctx.mention(m.start(), m.end(), "Report", name, "WorkReport", "report.document-alias", scope=scope)
