@@ -36,6 +36,10 @@ GENERIC_SHORTS = {
 }
 
 
+# Full names of divisions that are also generic words (阳泉市矿区 is 矿区).
+GENERIC_NAMES = {"矿区", "城区", "郊区"}
+
+
 @dataclass(frozen=True)
 class Division:
     code: str
@@ -57,7 +61,8 @@ class Gazetteer:
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
         for d in divisions:
-            self.by_name.setdefault(d.name, []).append(d)
+            if d.name not in GENERIC_NAMES:
+                self.by_name.setdefault(d.name, []).append(d)
         for d in divisions:
             short = d.short
             if len(short) < 2 or short in GENERIC_SHORTS or short == d.name or short in self.by_name:

@@ -33,7 +33,7 @@ DATE = (
     r"|(?P<cy>[〇○ΟO零一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日"
     r"|(?P<broken>\d{5,8})日)"
 )
-SESSION = rf"在(?P<meeting>[\u4e00-\u9fff]{{2,16}}?(?:人民代表大会|人大)[\u4e00-\u9fff第]{{0,14}}?(?:会议|大会))上?"
+SESSION = r"在(?P<meeting>[\u4e00-\u9fff]{2,16}?(?:人民代表大会|人大)[\u4e00-\u9fff第]{0,14}?(?:会议|大会))上?"
 SESSION_LINE = re.compile(LEAD + rf"(?:{DATE})\s*{SESSION}[）)]?\s*(?P<rest>.*)$")
 BARE_SESSION_LINE = re.compile(LEAD + rf"{SESSION}[）)]?$")
 OPEN_SESSION = re.compile(LEAD + rf"(?:{DATE})\s*在")

@@ -14,7 +14,7 @@ Reads: ``Document``, ``Token``. Writes: ``Mention``.
 [('Regulation', '中华人民共和国野生动物保护法')]
 """
 
-from . import meetings, organizations, people, places, policies, projects, regulations, reports  # noqa: F401  (registration)
+from . import meetings, organizations, people, phrases, places, policies, regulations, reports  # noqa: F401  (registration)
 from .base import REGISTRY, Context, Guarded, Recognizer, find_mentions, recognizer, sentence_mentions, settle
 
 __all__ = ["REGISTRY", "Context", "Guarded", "Recognizer", "find_mentions", "recognizer", "sentence_mentions", "settle"]

@@ -132,7 +132,9 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
        mention when its type can nest (a place, body, regulation or
        project inside a longer name: 衡阳县 in 衡阳县第六中学) and it is
        not a deictic place (我市); a regulation nests only when its
-       recognizer marked it ``nested`` (〈〉 inside 《》). Nesting must be
+       recognizer marked it ``nested`` (〈〉 inside 《》), and so does a
+       project inside a project (750千伏河西走廊 in
+       750千伏河西走廊北通道工程: one name, read two ways). Nesting must be
        proper: a nested mention may not straddle another nested one.
     4. Anything else that overlaps a kept mention is dropped: two mentions
        never cross.
@@ -155,7 +157,9 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
         if inside and m.type in NESTABLE and m.rule != "place.deictic":
             if any(n.start < m.end and m.start < n.end and not (n.start <= m.start and m.end <= n.end) for n in nested):
                 continue
-            if m.type == "Regulation" and m.note != "nested":
+            if m.note != "nested" and m.type in ("Regulation", "Project") and (
+                m.type == "Regulation" or any(t.type == m.type for t in overlapping)
+            ):
                 continue
             nested.append(m)
             seen.add(key)

@@ -46,8 +46,8 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
                     hit = (i, j, d, True)
                     break
             if short and text[j : j + 1] not in SHORT_BLOCKERS and (
-                ctx.at_boundary(i, j) or all(d.level == 1 for d in short)
-            ):  # a province's short form (台湾 in 台湾同胞) is distinctive even inside a word
+                ctx.at_boundary(i, j) or (all(d.level == 1 for d in short) and ctx.seg.is_start(i))
+            ):  # a province's short form (台湾 in 台湾同胞) is distinctive even where a word goes on
                 d = g.pick(short, ctx.locality.code)
                 if d and _short_ok(text[i:j], d, ctx):
                     hit = (i, j, d, False)
@@ -61,12 +61,18 @@ SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
 
 
 def _short_ok(short: str, d: Division, ctx: Context) -> bool:
+    g = gazetteer()
+    province = ctx.locality.province
+    if d.level >= 3 and province and not g.within(d.code, province.code):
+        return False  # a county's short form far from home is another word (龙川 in 九龙川)
     tag = word_tags().get(short)
     if tag is None or tag == "ns":
         return True
+    if is_function_word(short):
+        return False  # 合作, 大新: a verb or an adjective first
     # A short form that is also a common word (通道, 新建) counts only at home.
     home = ctx.locality.city or ctx.locality.province
-    return bool(home) and gazetteer().within(d.code, home.code)
+    return bool(home) and g.within(d.code, home.code)
 
 
 @recognizer("places", 40, ("Place",))

@@ -6,46 +6,67 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from functools import lru_cache
+
 from ..lexicon import is_common_word
 from ..model import Mention
+from ..rules import alternation, table
 from .base import CN_NUM, HAN, Context, recognizer
+from .phrases import _patterns
 
 # --- policies and projects -------------------------------------------------
 
 QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
-STRONG_HEADS = "战略|改革|规划|行动计划|行动|工程|政策|制度|主题教育|攻坚战|三年行动|试点|机制|体系|模式|新模式|理念|精神|普法"
-PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|示范工程|系统|工程|院|河)$")
-NUMBERED_SLOGAN = re.compile(r"^[一二三四五六七八九十两\d]+个")
+PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|系统|院|河)$")
+# 一带一路, 七地一屏一通道, 两园一河: numbers counting things are a slogan
+NUMERAL_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+[个大]|(?:[一二三四五六七八九十两百千万][^一二三四五六七八九十两]){2,}")
 MEETING_WORDS = re.compile(r"(大会|峰会|论坛|博览会|展览会|交易会|洽谈会|推介会|圆桌会|年会|音乐会|运动会|联赛|节|赛)$")
+ROUTE_BEFORE = re.compile(rf"至[{HAN}]{{2,6}}$")
+
+
+@lru_cache(maxsize=1)
+def _quoted_heads() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+    heads = {w: tuple(p.split()) for w, p in table("quoted_heads").items()}
+    return re.compile(alternation("quoted_heads")), heads
 
 
 @recognizer("quoted", 50, ("Policy", "Project", "Meeting",))
 def quoted(ctx: Context) -> Iterator[Mention]:
-    """Quoted slogans with the head noun after them: “三高四新”战略."""
+    """Quoted names, typed by the head noun after them (“三高四新”战略,
+    “民呼我为”平台) or by what they are: a slogan of counted things
+    (“一带一路”) is a policy, a quoted facility (“中国洋浦港”) a project."""
     text = ctx.sentence.text
-    for m in QUOTED.finditer(text):
+    head_re, head_types = _quoted_heads()
+    quotes = list(QUOTED.finditer(text))
+    for n, m in enumerate(quotes):
         inner = m.group(1).strip()
         if not re.search(rf"[{HAN}]", inner):
             continue
         rest = text[m.end() :]
-        head = re.match(rf"(?:{STRONG_HEADS})", rest)
-        # “最多跑一次”和“一件事一次办”改革: the head is shared
+        head = head_re.match(rest)
+        head_text = head.group() if head else ""
         if not head:
-            shared = re.match(rf"[和、与及]“[^“”]{{2,24}}”({STRONG_HEADS})", rest)
-            head_text = shared.group(1) if shared else ""
-        else:
-            head_text = head.group()
-        if PROJECT_WORDS.search(inner) and not head_text and not NUMBERED_SLOGAN.match(inner) and len(inner) >= 3:
-            yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
-            continue
+            # “最多跑一次”和“一件事一次办”改革, “人工智能+”“数据要素×”行动: the head is shared
+            k = n
+            while k + 1 < len(quotes) and re.fullmatch(r"[和、与及]?", text[quotes[k].end() : quotes[k + 1].start()]):
+                k += 1
+            if k > n:
+                shared = head_re.match(text, quotes[k].end())
+                head_text = shared.group() if shared else ""
+        slogan = bool(NUMERAL_SLOGAN.search(inner)) or inner.endswith("之路")
+        if not head_text and PROJECT_WORDS.search(inner) and len(inner) >= 3:
+            built = ROUTE_BEFORE.search(text, 0, m.start()) or _patterns()["predicate"].match(rest)
+            if not slogan or built:
+                yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
+                continue
         if MEETING_WORDS.search(inner) and len(inner) > 3:
             yield ctx.mention(m.start(), m.end(), "Meeting", inner, "Conference", "meeting.quoted")
             continue
         if head_text:
+            type_, cls = head_types[head_text]
             end = m.end() + (len(head_text) if head else 0)
-            cls = "DevelopmentPlan" if head_text == "规划" else "Policy"
-            name = inner + head_text
-            yield ctx.mention(m.start(), end, "Policy", name, cls, "policy.quoted-head")
+            rule = "policy.quoted-head" if type_ == "Policy" else "project.quoted-head"
+            yield ctx.mention(m.start(), end, type_, inner + head_text, cls, rule)
         else:
             if len(inner) > 14 or inner.endswith(("的", "了")):
                 continue
@@ -57,7 +78,6 @@ def quoted(ctx: Context) -> Iterator[Mention]:
 POLICY_PATTERNS = (
     (re.compile(rf"[{HAN}]长制"), "policy.chief-system"),
     (re.compile(rf"[{CN_NUM}]五普法"), "policy.legal-education"),
-    (re.compile(rf"(?<=实施|落实|推进|贯彻|深化|服务)[{HAN}]{{2,8}}?(?:战略|政策)(?![{HAN}]{{0,1}}(?:性|的))"), "policy.strategy"),
     (re.compile(r"(?<![“])光盘行动"), "policy.campaign"),
 )
 
@@ -67,16 +87,6 @@ def named_policies(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for rx, rule in POLICY_PATTERNS:
         for m in rx.finditer(text):
-            name = m.group()
-            if rule == "policy.strategy":
-                name = re.sub(r"^(?:深入|全面|大力|加快|积极|认真|坚决|实施|落实|推进|贯彻|深化|和|与|及|并)+", "", name)
-                if len(name) < 4 or name.startswith(("各项", "相关", "有关", "这一", "国家", "一系列")):
-                    continue
-                if is_common_word(name[:-2]):
-                    continue  # 公共政策, 发展战略: a kind of policy, not a named one
-                start = m.end() - len(name)
-                yield ctx.mention(start, m.end(), "Policy", name, "Policy", rule)
-                continue
-            yield ctx.mention(m.start(), m.end(), "Policy", name, "Policy", rule)
+            yield ctx.mention(m.start(), m.end(), "Policy", m.group(), "Policy", rule)
 
 

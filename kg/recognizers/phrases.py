@@ -1,0 +1,340 @@
+"""Named phrases: policies, campaigns, reforms and projects named by a
+head noun (…行动, …改革, …铁路, …基地) without quotes or title marks.
+
+The grammar, in the words of ``data/rules/``:
+
+- a name ends with a head (``heads``), the longest one there; the head
+  gives its type;
+- it begins right after a verb that takes such a name as its object
+  (``policy_verbs``, ``project_verbs``: 实施 | 提振消费专项行动), after
+  punctuation, a conjunction or a list marker, and never runs across 、
+  or a clause break; a quoted part (产业提质升级“1+9”行动) is inside it;
+- adverbs it opens with are no part of it (``name_openers``), and the
+  rest of the name before its head must say which one it is: long enough,
+  not a kind (``generic_starts``: 重大改革, 相关政策) nor one plain word;
+- with no verb before it, it must be the subject of what follows
+  (``name_predicates``: …工程建成通车) or an item of a list;
+- lists name one thing per item: ``A、B、C等项目``, and with the head
+  shared, ``九龙川、唐家河等煤矿`` or ``强科技、强工业行动`` (each item
+  takes the head, the item as written stays its alias).
+
+>>> from kg.ingest import document_from_text
+>>> from kg.recognizers import find_mentions
+>>> doc = document_from_text("r.txt", "深入实施提振消费专项行动，加快九龙川、唐家河等煤矿建设。")
+>>> [(m.type, m.name) for m in find_mentions(doc) if m.rule.startswith(("policy.", "project."))]
+[('Policy', '提振消费专项行动'), ('Project', '九龙川煤矿'), ('Project', '唐家河煤矿')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from ..lexicon import is_common_word, word_tags
+from ..model import Mention
+from ..rules import alternation, table, words
+from ..segment import cut
+from .base import HAN, Context, recognizer
+from .grammar import leading_place
+
+MAX_NAME = 24
+COUNTED = re.compile(r"^[\d一二三四五六七八九十百千万两]+[个项家座条处批所]")
+# what a name never runs across, on its left
+BREAKS = set("，。；：、！？“《》（）()「」『』 \t") | set("的了是在和与及或并对把被将从向由为以等")
+CONJUNCTIONS = "和与及"
+
+
+@dataclass(frozen=True)
+class Head:
+    word: str
+    type: str
+    subclass: str
+    min_modifier: int
+    shared: bool = False
+    """Whether the items of a list may share it (九龙川、唐家河等煤矿)."""
+    strong: bool = False
+    """Whether it makes a name of what it ends with no verb before it."""
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    out = {}
+    for word, payload in table("heads").items():
+        type_, subclass, least, *flags = payload.split()
+        out[word] = Head(word, type_, subclass, int(least), "shared" in flags, "strong" in flags)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        "head": re.compile(alternation("heads")),
+        "policy_verb": re.compile("(?:" + alternation("policy_verbs") + ")$"),
+        "project_verb": re.compile("(?:" + alternation("project_verbs") + ")$"),
+        "opener": re.compile("^(?:" + alternation("name_openers") + ")+"),
+        "generic": re.compile("^(?:" + alternation("generic_starts") + ")+"),
+        "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
+        "inner_predicate": re.compile(alternation("linking_verbs")),
+        "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
+        "list_tail": re.compile(r"等(?:[一二三四五六七八九十\d]+[个项条座处家批])?(?P<what>[" + HAN + r"]{0,8})"),
+        "list_word": re.compile(rf"^[{HAN}]{{0,6}}?" + alternation("list_words")),
+    }
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    head: Head
+    by_verb: bool
+    """Whether a verb that takes such a name stands right before it."""
+
+
+def head_at(text: str, end: int) -> Optional[Head]:
+    """The longest head ending at ``end``."""
+    table_ = heads()
+    for k in range(min(8, end), 0, -1):
+        h = table_.get(text[end - k : end])
+        if h:
+            return h
+    return None
+
+
+def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
+    """Where a name whose head begins at ``head_start`` begins, and whether
+    a verb that takes it as object stands right before it."""
+    verb = _patterns()["policy_verb" if head.type == "Policy" else "project_verb"]
+    lo = max(0, head_start - MAX_NAME)
+    i = head_start
+    while i > lo:
+        ch = text[i - 1]
+        if ch == "”":  # a quoted part of the name: jump over it
+            k = text.rfind("“", lo, i - 1)
+            if k < 0:
+                return i, False
+            i = k
+            continue
+        if ch in CONJUNCTIONS and head.type == "Project" and not head_at(text, i - 1):
+            pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
+        elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）"):
+            return i, False
+        if head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
+            return i, True
+        i -= 1
+    return i, False
+
+
+def linked_start(text: str, start: int, end: int, head: Head) -> int:
+    """Where a phrase begins after a verb linking it to another name inside
+    it (…工程纳入南水北调西线一期, 永定河入选全国母亲河复苏行动), or ``start``."""
+    for pm in _patterns()["inner_predicate"].finditer(text, start, end - len(head.word)):
+        if pm.end() - start >= 2:
+            start = pm.end()
+    return start
+
+
+def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
+    """The start of the name proper in text[start:end], or None when it
+    names no one thing."""
+    p = _patterns()
+    opener = p["opener"].match(text, start, end - len(head.word))
+    if opener:
+        start = opener.end()
+    name = text[start:end]
+    modifier = name[: -len(head.word)]
+    if re.fullmatch(r"(?:“[^“”]+”)+", modifier):
+        return None  # quoted slogans with their head: the quoted recognizer's
+    if COUNTED.match(modifier) or words("clause_verbs") & set(cut(modifier)):
+        return None
+    if "的" in modifier.replace("“", "").split("”")[0] and "“" not in modifier:
+        return None
+    generic = p["generic"].match(modifier)
+    core = modifier[generic.end() :] if generic else modifier
+    core_plain = core.replace("“", "").replace("”", "")
+    if len(core_plain) < head.min_modifier and "“" not in core:
+        return None
+    if head.type == "Policy" and len(core_plain) <= 2 and is_common_word(core_plain):
+        return None  # 投资政策, 国企改革: a kind of policy
+    if re.fullmatch(rf"[{HAN}]{{2}}", core_plain) and is_common_word(core_plain + head.word[:1]):
+        return None
+    if core.count("“") != core.count("”"):
+        return None
+    return start
+
+
+def phrases(ctx: Context) -> Iterator[Phrase]:
+    """Every named phrase in the sentence, as (start, end, head)."""
+    text = ctx.sentence.text
+    p = _patterns()
+    for m in p["head"].finditer(text):
+        end = m.end()
+        head = head_at(text, end)
+        if head is None or head.type == "None" or not ctx.seg.is_end(end):
+            continue
+        # a longer head may go on from here (制度 → 制度改革)
+        nxt = p["head"].match(text, end)
+        if nxt and head_at(text, nxt.end()) and head_at(text, nxt.end()).type == head.type:
+            continue
+        found, by_verb = name_start(text, end - len(head.word), head)
+        linked = linked_start(text, found, end, head)
+        start = _clean(text, linked, end, head)
+        if start is None or is_common_word(text[start:end]):
+            continue  # 社区卫生服务中心: a kind the dictionary knows
+        yield Phrase(start, end, head, by_verb or linked != found)
+
+
+@recognizer("named-phrases", 58, ("Policy", "Project", "Place"))
+def named_phrases(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    p = _patterns()
+    for ph in phrases(ctx):
+        before = text[ph.start - 1] if ph.start else ""
+        after = text[ph.end :]
+        listed = before == "、" or after.startswith("、") or p["list_tail"].match(after)
+        if not (ph.by_verb or listed or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
+            continue
+        if before == "、" or after.startswith("、"):
+            continue  # an item of a list: see list_items
+        rule = ("policy." if ph.head.type == "Policy" else "project.") + ("named" if ph.by_verb else "subject")
+        name = text[ph.start : ph.end]
+        yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule)
+        if ph.head.type == "Project":
+            yield from leading_place(ctx, ph.start, ph.end)
+    yield from list_items(ctx)
+
+
+def _proper(text: str, ph: Phrase) -> bool:
+    """Whether what comes before a strong head is a proper name's stem,
+    not a kind (支线机场, 通用机场) or a phrase."""
+    stem = text[ph.start : ph.end - len(ph.head.word)]
+    return len(stem) >= 2 and not is_common_word(stem) and not _patterns()["generic"].match(stem)
+
+
+ITEM_CHAR = rf"(?:(?!等)[{HAN}A-Za-z0-9·（）“”+\-])"
+# items separated by 、, or one item before 等 and a count (燕莎桥等251座桥)
+LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{{2,24}}(?=等[\d一二三四五六七八九十]+[个项条座处家批])")
+
+
+def list_items(ctx: Context) -> Iterator[Mention]:
+    """Items of a list whose type its head or its 等 word gives."""
+    text = ctx.sentence.text
+    p = _patterns()
+    for m in LIST.finditer(text):
+        items = _split_items(text, m.start(), m.end())
+        items[-1] = (items[-1][0], _last_item_end(text, *items[-1]))
+        list_end = items[-1][1]
+        after = text[list_end:]
+        tail = p["list_tail"].match(after)
+        shared: Optional[Head] = None
+        if tail:
+            shared = _shared_head(tail.group("what"))
+            if shared is None and not _generic_list_word(tail.group("what")):
+                continue
+        else:
+            # the last item carries the head all items share: 济南、青岛、枣庄算力枢纽
+            shared = head_at(text, items[-1][1])
+            if shared is None or shared.type == "None":
+                continue
+        # the first item begins after the verb before the list
+        first_start, first_end = items[0]
+        head_first = head_at(text, first_end)
+        probe = head_first if head_first and head_first.type != "None" else shared
+        if probe is None:
+            probe = heads()["项目"]
+        start, by_verb = name_start(text, first_end - (len(head_first.word) if head_first else 0), probe)
+        strong = all(h is not None and h.strong for h in (head_at(text, j) for _, j in items))
+        if not (tail or by_verb or strong or p["predicate"].match(after)):
+            continue
+        opener = p["opener"].match(text, start, first_end)
+        if opener:
+            start = opener.end()
+        if start >= first_end - 1:
+            continue
+        items[0] = (start, first_end)
+        yield from _list_mentions(ctx, items, shared, tail is not None)
+
+
+def _last_item_end(text: str, start: int, end: int) -> int:
+    """Where a list's last item ends: before 等, or after the head that a
+    predicate follows (京唐城际铁路、承平高速|全线通车)."""
+    if text.startswith("等", end):
+        return end
+    predicate = _patterns()["predicate"]
+    for e in range(start + 2, end):
+        h = head_at(text, e)
+        if h is not None and h.type != "None" and predicate.match(text, e):
+            return e
+    return end
+
+
+def looks_proper(item: str) -> bool:
+    """Whether a phrase with no head of its own names one thing: it has a
+    figure or a Latin letter in it (8英寸碳化硅晶圆), or a word no
+    dictionary knows, or a place or proper name (安意法, 浪潮), rather than
+    ordinary words only (生物制造, 氢能装备).
+
+    >>> looks_proper("生物制造"), looks_proper("安意法8英寸碳化硅晶圆")
+    (False, True)
+    """
+    if re.search(r"[0-9A-Za-z]", item):
+        return True
+    for token in cut(item):
+        tag = word_tags().get(token)
+        if len(token) >= 2 and (tag is None or tag in ("ns", "nr", "nz", "nt", "nrt", "nrfg")):
+            return True
+    return False
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for part in text[start:end].split("、"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+@lru_cache(maxsize=256)
+def _shared_head(word: str) -> Optional[Head]:
+    """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
+    for k in range(len(word), 0, -1):
+        h = heads().get(word[:k])
+        if h and not _generic_list_word(word[:k]):
+            return h
+    return None
+
+
+def _generic_list_word(word: str) -> bool:
+    """Whether a 等 word says the items are projects (等重点项目, 等建设)."""
+    return bool(_patterns()["list_word"].match(word))
+
+
+def _list_mentions(ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    own_heads = [head_at(text, j) for _, j in items]
+    short = all(j - i <= 8 for i, j in items)
+    for (i, j), own in zip(items, own_heads):
+        item = text[i:j]
+        if item.startswith("“") and item.endswith("”"):
+            continue  # quoted items are the quoted-slogan recognizer's
+        if _patterns()["body"].search(item):
+            continue  # a body listed among projects (…医院、…校区等项目) is a body
+        if own is not None:
+            if _clean(text, i, j, own) is None:
+                continue
+            if shared and shared.type != own.type and with_tail:
+                continue
+            yield ctx.mention(i, j, own.type, item, own.subclass, "project.listed" if own.type == "Project" else "policy.listed")
+            if own.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif shared is not None and shared.shared and short and len(item) >= 2 and not is_common_word(item):
+            # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
+            rule = "project.elliptical" if shared.type == "Project" else "policy.elliptical"
+            yield ctx.mention(i, j, shared.type, item + shared.word, shared.subclass, rule)
+            if shared.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif with_tail and shared is None and 3 <= len(item) <= 16 and looks_proper(item):
+            # X、Y等项目: an item is a project whatever its last word
+            yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
+            yield from leading_place(ctx, i, j)
