@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..gazetteer import gazetteer
-from ..lexicon import is_common_word, is_function_word, organizations
+from ..lexicon import is_common_word, is_function_word, organizations, word_tags
 from ..model import Mention
+from ..rules import alternation, table
 from .base import CN_NUM, HAN, Context, Guarded, recognizer
 from .grammar import (
+    STOP_LEFT,
     generic_before,
     is_han,
     leading_place,
@@ -164,7 +167,7 @@ def bodies(ctx: Context) -> Iterator[Mention]:
 
 
 ENTERPRISE_LIST = Guarded(
-    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团)",
+    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团|央企|国企|民企)",
     ["等"],
 )
 
@@ -199,35 +202,100 @@ def known_organizations(ctx: Context) -> Iterator[Mention]:
         yield _org(ctx, i, j, full, cls, "org.known")
 
 
-ORG_SUFFIX = (
-    "股份有限公司|集团有限公司|有限责任公司|有限公司|集团(?!化)|大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
-    "职业技术大学|职业技术学院|大学(?!科技园|城|生|毕业)|学院(?!路)|第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学|中学|小学|"
-    "人民医院|中心医院|儿童医院|中医院|医院|研究院|研究所|科学院|证券交易所|交易所|银行|俱乐部|协会|商会|联合会"
+# numbered schools and affiliated hospitals are grammar, the other heads words
+NUMBERED_HEADS = (
+    r"大学附属第[一二三四五六七八九十]医院|附属第[一二三四五六七八九十]医院|"
+    r"第[一二三四五六七八九十]+中学|第[一二三四五六七八九十]+小学"
 )
-ORG_CLASS = {"公司": "Enterprise", "集团": "Enterprise", "大学": "EducationalInstitution", "学院": "EducationalInstitution", "中学": "EducationalInstitution", "小学": "EducationalInstitution", "医院": "Hospital"}
-GENERIC_ORG_START = re.compile(r"^(三级|二级|一级|产业|国家|普通|行业|境内外|境内|境外|新型研发|高水平|一流|重点|优质|知名|骨干|龙头|国有|民营|新型|各类|高校|公立|三甲|综合性|研究型|应用型|世界一流|国际一流|国内一流|区域|社区|乡镇|基层|县级|市级|省级|中小|大型|小型|中型|特色|示范|合作|相关|有关|上述|部分|全部|所有|多家|一批|多所)")
+# a head that goes on into another word is no head: 集团化, 大学科技园, 大学学术排名
+NOT_AFTER_HEAD = {"集团": "化", "大学": "科技园|城|生|毕业|学术排名|排名", "学院": "路"}
+
+
+@lru_cache(maxsize=1)
+def _org_patterns() -> dict:
+    heads = table("org_heads")
+    guarded = "|".join(
+        re.escape(h) + (f"(?!{NOT_AFTER_HEAD[h]})" if h in NOT_AFTER_HEAD else "")
+        for h in sorted(heads, key=lambda h: (-len(h), h))
+    )
+    return {
+        "suffix": re.compile(f"(?:{NUMBERED_HEADS}|{guarded})"),
+        "classes": heads,
+        "verb": re.compile("(?:" + alternation("org_verbs") + ")$"),
+        "generic": re.compile("^(?:" + alternation("org_generic_starts") + ")"),
+        "descriptor": re.compile("^(?:" + alternation("org_descriptors") + ")"),
+        "head_end": re.compile("(?:" + alternation("org_heads") + ")$"),
+    }
+
+
+def org_name_start(ctx: Context, i: int) -> int:
+    """Where a body's name ending in a head at ``i`` begins.
+
+    Back over the words that can stand in a name (:func:`left_edge`); and
+    further, over words a dictionary takes for verbs (警察, 创新), to where
+    a place name begins (海南警察学院, 重庆信息与智慧医学研究院), as long as
+    no punctuation, function word or a verb that takes a body as its object
+    comes between; a conjunction is inside the name unless a body's name
+    ends before it (清华大学与…)."""
+    text = ctx.sentence.text
+    p = _org_patterns()
+    strict = left_edge(ctx, i)
+    lo = max(0, i - 18)
+    k = i
+    while k > lo:
+        ch = text[k - 1]
+        if ch in "和与及" and not p["head_end"].search(text, max(0, k - 9), k - 1):
+            k -= 1
+            continue
+        if ch in STOP_LEFT or not (ch.isalnum() or ch in "·（）—"):
+            break
+        if i - k >= 2 and p["verb"].search(text, max(0, k - 6), k):
+            break
+        k -= 1
+    g = gazetteer()
+    for pos in range(k, strict):
+        if g.names_at(text, pos, i):
+            return pos
+    return strict
+
+
+def _is_kind(word: str) -> bool:
+    """A word the dictionary knows as a kind of thing (外商独资, 村镇), not
+    as a proper name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in ("ns", "nr", "nrt", "nrfg", "nz", "nt")
 
 
 @recognizer("named-organizations", 35, ("Organization", "Place",))
 def named_organizations(ctx: Context) -> Iterator[Mention]:
     """Enterprises, universities, schools, hospitals: name + suffix."""
     text = ctx.sentence.text
-    for m in re.finditer(rf"(?:{ORG_SUFFIX})", text):
-        start = left_edge(ctx, m.start())
-        if start is None or m.end() - start < 3 or start == m.start():
+    p = _org_patterns()
+    for m in p["suffix"].finditer(text):
+        start = org_name_start(ctx, m.start())
+        described = p["descriptor"].match(text, start, m.start())
+        if described and m.start() - described.end() >= 2:
+            start = described.end()
+        if m.end() - start < 3 or start == m.start():
             continue
         name = text[start : m.end()]
+        modifier = name[: -len(m.group())]
         if name.startswith(("省", "市", "县", "区")) and len(name) > 2:
             place = ctx.locality.expand(name[0])
             if place and not generic_before(text, start):
                 name = place + name[1:]
             else:
                 continue
-        if name[: -len(m.group())] in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干", "中", "大中", "中小", "普通", "各级", "大中小"):
+        if modifier in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干", "中", "大中", "中小", "普通", "各级", "大中小"):
             continue
-        if GENERIC_ORG_START.match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
+        if p["generic"].match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
-        cls = next((c for k, c in ORG_CLASS.items() if m.group().endswith(k)), "Organization")
+        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or _is_kind(modifier):
+            continue  # 9轮集中学习, 村镇银行: no one body
+        head = m.group()
+        cls = next((c for h, c in p["classes"].items() if head.endswith(h)), "Organization")
+        if "医院" in head:
+            cls = "Hospital"
         end = m.end()
         unit = re.match(rf"[{HAN}]{{2,4}}?(?:校区|院区|分院|分校)", text[end:])
         if unit:

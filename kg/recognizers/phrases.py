@@ -71,8 +71,10 @@ def heads() -> dict[str, Head]:
 def _patterns() -> dict[str, re.Pattern]:
     return {
         "head": re.compile(alternation("heads")),
-        "policy_verb": re.compile("(?:" + alternation("policy_verbs") + ")$"),
-        "project_verb": re.compile("(?:" + alternation("project_verbs") + ")$"),
+        "Policy": re.compile("(?:" + alternation("policy_verbs") + ")$"),
+        "Project": re.compile("(?:" + alternation("project_verbs") + ")$"),
+        "Regulation": re.compile("(?:" + alternation("regulation_verbs") + ")$"),
+        "Meeting": re.compile("(?:" + alternation("meeting_verbs") + ")$"),
         "opener": re.compile("^(?:" + alternation("name_openers") + ")+"),
         "generic": re.compile("^(?:" + alternation("generic_starts") + ")+"),
         "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
@@ -105,7 +107,7 @@ def head_at(text: str, end: int) -> Optional[Head]:
 def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
     """Where a name whose head begins at ``head_start`` begins, and whether
     a verb that takes it as object stands right before it."""
-    verb = _patterns()["policy_verb" if head.type == "Policy" else "project_verb"]
+    verb = _patterns()[head.type]
     lo = max(0, head_start - MAX_NAME)
     i = head_start
     while i > lo:
@@ -116,9 +118,11 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
                 return i, False
             i = k
             continue
-        if ch in CONJUNCTIONS and head.type == "Project" and not head_at(text, i - 1):
+        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1):
             pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
-        elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）"):
+        elif ch == "的" and head.type == "Regulation":
+            pass  # 关于…的意见, 促进民间投资发展的若干措施
+        elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
         if head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
             return i, True
@@ -146,9 +150,11 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     modifier = name[: -len(head.word)]
     if re.fullmatch(r"(?:“[^“”]+”)+", modifier):
         return None  # quoted slogans with their head: the quoted recognizer's
-    if COUNTED.match(modifier) or words("clause_verbs") & set(cut(modifier)):
-        return None
-    if "的" in modifier.replace("“", "").split("”")[0] and "“" not in modifier:
+    if (COUNTED.match(modifier) and head.type != "Regulation") or words("clause_verbs") & set(cut(modifier)):
+        return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
+    if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not re.search(r"\d+[条项]", modifier):
+        return None  # measures are a document when they are counted: 稳经济30项举措
+    if "的" in modifier and "“" not in modifier and head.type != "Regulation":
         return None
     generic = p["generic"].match(modifier)
     core = modifier[generic.end() :] if generic else modifier
@@ -185,7 +191,7 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         yield Phrase(start, end, head, by_verb or linked != found)
 
 
-@recognizer("named-phrases", 58, ("Policy", "Project", "Place"))
+@recognizer("named-phrases", 58, ("Policy", "Project", "Regulation", "Meeting", "Place"))
 def named_phrases(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     p = _patterns()
@@ -197,7 +203,7 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
             continue
         if before == "、" or after.startswith("、"):
             continue  # an item of a list: see list_items
-        rule = ("policy." if ph.head.type == "Policy" else "project.") + ("named" if ph.by_verb else "subject")
+        rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
         name = text[ph.start : ph.end]
         yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule)
         if ph.head.type == "Project":
@@ -212,7 +218,7 @@ def _proper(text: str, ph: Phrase) -> bool:
     return len(stem) >= 2 and not is_common_word(stem) and not _patterns()["generic"].match(stem)
 
 
-ITEM_CHAR = rf"(?:(?!等)[{HAN}A-Za-z0-9·（）“”+\-])"
+ITEM_CHAR = rf"(?:(?!等)[{HAN}A-Za-z0-9·（）“”+\-—])"
 # items separated by 、, or one item before 等 and a count (燕莎桥等251座桥)
 LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{{2,24}}(?=等[\d一二三四五六七八九十]+[个项条座处家批])")
 
@@ -228,10 +234,10 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         after = text[list_end:]
         tail = p["list_tail"].match(after)
         shared: Optional[Head] = None
+        generic_tail = False
         if tail:
             shared = _shared_head(tail.group("what"))
-            if shared is None and not _generic_list_word(tail.group("what")):
-                continue
+            generic_tail = shared is None and _generic_list_word(tail.group("what"))
         else:
             # the last item carries the head all items share: 济南、青岛、枣庄算力枢纽
             shared = head_at(text, items[-1][1])
@@ -253,7 +259,7 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         if start >= first_end - 1:
             continue
         items[0] = (start, first_end)
-        yield from _list_mentions(ctx, items, shared, tail is not None)
+        yield from _list_mentions(ctx, items, shared, tail is not None, generic_tail)
 
 
 def _last_item_end(text: str, start: int, end: int) -> int:
@@ -310,7 +316,9 @@ def _generic_list_word(word: str) -> bool:
     return bool(_patterns()["list_word"].match(word))
 
 
-def _list_mentions(ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool) -> Iterator[Mention]:
+def _list_mentions(
+    ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool, project_tail: bool
+) -> Iterator[Mention]:
     text = ctx.sentence.text
     own_heads = [head_at(text, j) for _, j in items]
     short = all(j - i <= 8 for i, j in items)
@@ -325,16 +333,16 @@ def _list_mentions(ctx: Context, items: list[tuple[int, int]], shared: Optional[
                 continue
             if shared and shared.type != own.type and with_tail:
                 continue
-            yield ctx.mention(i, j, own.type, item, own.subclass, "project.listed" if own.type == "Project" else "policy.listed")
+            yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":
                 yield from leading_place(ctx, i, j)
         elif shared is not None and shared.shared and short and len(item) >= 2 and not is_common_word(item):
             # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
-            rule = "project.elliptical" if shared.type == "Project" else "policy.elliptical"
+            rule = shared.type.lower() + ".elliptical"
             yield ctx.mention(i, j, shared.type, item + shared.word, shared.subclass, rule)
             if shared.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif with_tail and shared is None and 3 <= len(item) <= 16 and looks_proper(item):
+        elif project_tail and 3 <= len(item) <= 16 and looks_proper(item):
             # X、Y等项目: an item is a project whatever its last word
             yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
             yield from leading_place(ctx, i, j)

@@ -30,7 +30,7 @@ def _quoted_heads() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     return re.compile(alternation("quoted_heads")), heads
 
 
-@recognizer("quoted", 50, ("Policy", "Project", "Meeting",))
+@recognizer("quoted", 50, ("Policy", "Project", "Meeting", "Regulation"))
 def quoted(ctx: Context) -> Iterator[Mention]:
     """Quoted names, typed by the head noun after them (“三高四新”战略,
     “民呼我为”平台) or by what they are: a slogan of counted things
@@ -53,6 +53,10 @@ def quoted(ctx: Context) -> Iterator[Mention]:
             if k > n:
                 shared = head_re.match(text, quotes[k].end())
                 head_text = shared.group() if shared else ""
+        if re.search(r"\d+条$", inner):
+            # 经济向上向好30条: counted measures are one document
+            yield ctx.mention(m.start(), m.end(), "Regulation", inner, "Plan", "regulation.quoted-measures")
+            continue
         slogan = bool(NUMERAL_SLOGAN.search(inner)) or inner.endswith("之路")
         if not head_text and PROJECT_WORDS.search(inner) and len(inner) >= 3:
             built = ROUTE_BEFORE.search(text, 0, m.start()) or _patterns()["predicate"].match(rest)

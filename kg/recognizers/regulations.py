@@ -106,21 +106,3 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
             if start > 0 and text[start - 1] == "《":
                 continue
             yield ctx.mention(start, end, "Regulation", table[cand], "Law", "law.bare")
-
-
-PLAN_NAME = rf"[{HAN}0-9]{{4,22}}?(?:三年行动计划|行动计划|行动方案|实施方案|硬措施|若干措施|若干政策措施|工作方案)"
-PLAN_AFTER_VERB = re.compile(rf"(?:制定|实施|完成|启动|出台|印发|编制|发布)(?:实施|出台)?({PLAN_NAME})")
-PLAN_AS_SUBJECT = re.compile(rf"(?:^|(?<=[，。；]))({PLAN_NAME})(?=(?:正式|全面)?(?:启动|实施|出台|印发|发布))")
-
-
-@recognizer("unquoted-plans", 22, ("Regulation",))
-def unquoted_plans(ctx: Context) -> Iterator[Mention]:
-    """Plans and measures named without 《》: 制定实施30条防汛避险救灾硬措施."""
-    text = ctx.sentence.text
-    for rx in (PLAN_AFTER_VERB, PLAN_AS_SUBJECT):
-        for m in rx.finditer(text):
-            name = re.sub(r"^(?:高标准|高质量|全面|深入|加快|认真)", "", m.group(1))
-            if len(name) < 6 or name.startswith(("各项", "相关", "有关", "一系列", "这些")) or ("的" in name and not name.startswith("关于")):
-                continue
-            yield ctx.mention(m.end(1) - len(name), m.end(1), "Regulation", name, "Plan", "regulation.unquoted-plan")
-
