@@ -107,7 +107,7 @@ def head_at(text: str, end: int) -> Optional[Head]:
 def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
     """Where a name whose head begins at ``head_start`` begins, and whether
     a verb that takes it as object stands right before it."""
-    verb = _patterns()[head.type]
+    verb = _patterns().get(head.type)
     lo = max(0, head_start - MAX_NAME)
     i = head_start
     while i > lo:
@@ -124,7 +124,7 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             pass  # 关于…的意见, 促进民间投资发展的若干措施
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
-        if head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
+        if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
             return i, True
         i -= 1
     return i, False
@@ -306,7 +306,7 @@ def _shared_head(word: str) -> Optional[Head]:
     """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
     for k in range(len(word), 0, -1):
         h = heads().get(word[:k])
-        if h and not _generic_list_word(word[:k]):
+        if h and h.type != "None" and not _generic_list_word(word[:k]):
             return h
     return None
 
