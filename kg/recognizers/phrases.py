@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from ..gazetteer import gazetteer
 from ..lexicon import is_common_word, word_tags
 from ..model import Mention
 from ..rules import alternation, table, words
@@ -40,6 +41,8 @@ from .base import HAN, Context, recognizer
 from .grammar import leading_place
 
 MAX_NAME = 24
+PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
 COUNTED = re.compile(r"^[\d一二三四五六七八九十百千万两]+[个项家座条处批所]")
 # what a name never runs across, on its left
 BREAKS = set("，。；：、！？“《》（）()「」『』 \t") | set("的了是在和与及或并对把被将从向由为以等")
@@ -80,7 +83,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
         "inner_predicate": re.compile(alternation("linking_verbs")),
         "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
-        "list_tail": re.compile(r"等(?:[一二三四五六七八九十\d]+[个项条座处家批])?(?P<what>[" + HAN + r"]{0,8})"),
+        "list_tail": re.compile(r"(?:等|(?=[\d一二三四五六七八九十两]+[个项条座处家批大]))(?:[一二三四五六七八九十两\d]+[个项条座处家批大])?(?P<what>[" + HAN + r"]{0,8})"),
         "list_word": re.compile(rf"^[{HAN}]{{0,6}}?" + alternation("list_words")),
     }
 
@@ -128,6 +131,25 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             return i, True
         i -= 1
     return i, False
+
+
+def after_leading_verb(ctx: Context, start: int, end: int) -> int:
+    """Past a verb a phrase opens with when a place or a proper name comes
+    right after it (提速|聊城机场前期工作, 做强|济南、青岛…): any verb,
+    not only those the lists know, for the name after it is sure."""
+    text = ctx.sentence.text
+    for tok in ctx.seg.tokens_from(start):
+        if tok.start < start:
+            continue
+        if tok.start != start or tok.end >= end - 1 or len(tok.text) < 2:
+            break
+        if word_tags().get(tok.text) not in ("v", "vd", "vi", "ad", "d"):
+            break
+        nxt = ctx.seg.token_at(tok.end)
+        if nxt is not None and (gazetteer().names_at(text, tok.end, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
+            return tok.end
+        break
+    return start
 
 
 def linked_start(text: str, start: int, end: int, head: Head) -> int:
@@ -184,6 +206,9 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         if nxt and head_at(text, nxt.end()) and head_at(text, nxt.end()).type == head.type:
             continue
         found, by_verb = name_start(text, end - len(head.word), head)
+        if not by_verb:
+            past = after_leading_verb(ctx, found, end)
+            by_verb, found = past > found, past
         linked = linked_start(text, found, end, head)
         start = _clean(text, linked, end, head)
         if start is None or is_common_word(text[start:end]):
@@ -250,6 +275,9 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         if probe is None:
             probe = heads()["项目"]
         start, by_verb = name_start(text, first_end - (len(head_first.word) if head_first else 0), probe)
+        if not by_verb:
+            past = after_leading_verb(ctx, start, first_end)
+            by_verb, start = past > start, past
         strong = all(h is not None and h.strong for h in (head_at(text, j) for _, j in items))
         if not (tail or by_verb or strong or p["predicate"].match(after)):
             continue
@@ -263,16 +291,50 @@ def list_items(ctx: Context) -> Iterator[Mention]:
 
 
 def _last_item_end(text: str, start: int, end: int) -> int:
-    """Where a list's last item ends: before 等, or after the head that a
-    predicate follows (京唐城际铁路、承平高速|全线通车)."""
+    """Where a list's last item ends: before 等 or a count (…现代商贸|3个…),
+    else after its last head (京唐城际铁路、承平高速|全线通车,
+    …济宁机器人产业基地|建设)."""
     if text.startswith("等", end):
         return end
-    predicate = _patterns()["predicate"]
-    for e in range(start + 2, end):
+    count = COUNT.search(text, start + 2, end)
+    if count:
+        return count.start()
+    last = end
+    for e in range(start + 2, end + 1):
         h = head_at(text, e)
-        if h is not None and h.type != "None" and predicate.match(text, e):
-            return e
-    return end
+        if h is not None and h.type != "None":
+            last = e
+    return last
+
+
+def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> str:
+    """What the items of 济南、青岛、济宁机器人产业基地 share: the last item
+    without the part that answers to an item (a place like the others, or
+    as many characters as each of them has)."""
+    text = ctx.sentence.text
+    first, last = items[:-1], items[-1]
+    g = gazetteer()
+    if all(g.lookup(text[i:j]) for i, j in first):
+        names = g.names_at(text, last[0], last[1])
+        if names:
+            return text[names[0][0] : last[1]]
+    lengths = {j - i for i, j in first}
+    if len(lengths) == 1:
+        k = lengths.pop()
+        if last[1] - last[0] > k:
+            return text[last[0] + k : last[1]]
+    return shared.word
+
+
+def _kind(word: str) -> bool:
+    """A word the dictionary knows, as anything but a proper name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in PROPER_TAGS
+
+
+def _holds_head(text: str, i: int, j: int) -> bool:
+    """Whether a project's head stands inside [i, j) (宁洛高速公路|改扩建)."""
+    return any((h := head_at(text, e)) is not None and h.type == "Project" and h.strong for e in range(i + 3, j))
 
 
 def looks_proper(item: str) -> bool:
@@ -288,7 +350,7 @@ def looks_proper(item: str) -> bool:
         return True
     for token in cut(item):
         tag = word_tags().get(token)
-        if len(token) >= 2 and (tag is None or tag in ("ns", "nr", "nz", "nt", "nrt", "nrfg")):
+        if len(token) >= 2 and (tag is None or tag in PROPER_TAGS):
             return True
     return False
 
@@ -304,10 +366,11 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=256)
 def _shared_head(word: str) -> Optional[Head]:
     """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
-    for k in range(len(word), 0, -1):
-        h = heads().get(word[:k])
-        if h and h.type != "None" and not _generic_list_word(word[:k]):
-            return h
+    for offset in range(0, min(4, len(word))):  # past a modifier: 千亿级|产业集群
+        for k in range(len(word), offset, -1):
+            h = heads().get(word[offset:k])
+            if h and h.type != "None" and not _generic_list_word(word[offset:k]):
+                return h
     return None
 
 
@@ -321,7 +384,10 @@ def _list_mentions(
 ) -> Iterator[Mention]:
     text = ctx.sentence.text
     own_heads = [head_at(text, j) for _, j in items]
-    short = all(j - i <= 8 for i, j in items)
+    short = all(j - i <= 8 for (i, j), own in zip(items, own_heads) if own is None)
+    shared_text = shared.word if shared else ""
+    if shared is not None and not with_tail:
+        shared_text = _shared_part(ctx, items, shared)
     for (i, j), own in zip(items, own_heads):
         item = text[i:j]
         if item.startswith("“") and item.endswith("”"):
@@ -336,13 +402,13 @@ def _list_mentions(
             yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif shared is not None and shared.shared and short and len(item) >= 2 and not is_common_word(item):
+        elif shared is not None and shared.shared and short and len(item) >= 2 and not _kind(item):
             # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
             rule = shared.type.lower() + ".elliptical"
-            yield ctx.mention(i, j, shared.type, item + shared.word, shared.subclass, rule)
+            yield ctx.mention(i, j, shared.type, item + shared_text, shared.subclass, rule)
             if shared.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif project_tail and 3 <= len(item) <= 16 and looks_proper(item):
+        elif project_tail and 3 <= len(item) <= 16 and (looks_proper(item) or _holds_head(text, i, j)):
             # X、Y等项目: an item is a project whatever its last word
             yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
             yield from leading_place(ctx, i, j)
