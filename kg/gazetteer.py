@@ -170,6 +170,8 @@ def gazetteer() -> Gazetteer:
     ]
     townships = [(name, county) for name, county in _rows(data_text("gazetteer/townships.tsv"))]
     # national new areas: no code of their own, so keyed by name under their province
+    coded = {d.name for d in divisions}
     for name, short, province in _rows(data_text("gazetteer/zones.tsv")):
-        divisions.append(Division(f"{province}-{name}", name, short or name, province, 4))
+        if name not in coded:  # a new area the code table has (兰州新区 620171) is that division
+            divisions.append(Division(f"{province}-{name}", name, short or name, province, 4))
     return Gazetteer(divisions, townships)

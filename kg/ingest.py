@@ -21,7 +21,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -202,6 +202,8 @@ def document_from_text(name: str, text: str, encoding: str = "utf-8", sha256: st
     if not paragraphs:
         raise InputError(f"{name} holds no report text (only page chrome)", "check that the file is a report")
     header = read_header([p.text for p in paragraphs[:HEAD_PARAGRAPHS]])
+    if header.year is None:
+        header = replace(header, year=_plan_year(paragraphs))
     sentences = tuple(_sentences(paragraphs, header))
     return Document(
         name=name,
@@ -455,6 +457,19 @@ def _sentences(paragraphs: list[_Paragraph], header: Header) -> Iterator[Sentenc
                 offsets=tuple(para.offsets[start:end]),
             )
             index += 1
+
+
+PLAN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(\d{4})年(?:的)?(?:重点工作|工作安排|主要任务|工作任务|目标任务|重点任务)")
+
+
+def _plan_year(paragraphs: list[_Paragraph]) -> Optional[int]:
+    """The year of a report with no header: the year its plans are for,
+    where a heading names it (三、2026年重点工作)."""
+    for para in paragraphs:
+        m = PLAN_HEADING.match(para.text)
+        if m and len(para.text) < 30:
+            return int(m.group(1))
+    return None
 
 
 def body_kind(sentences: tuple[Sentence, ...]) -> str:

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ..header import canonical_session
 from ..model import Mention
+from ..rules import table
 from .base import CN_NUM, HAN, Context, Guarded, recognizer
 from .grammar import (
     left_edge,
@@ -19,12 +20,29 @@ from .grammar import (
 FULL_SESSION = Guarded(rf"([{HAN}]{{2,12}}?)(第?[{CN_NUM}]+届人民代表大会(?:常务委员会)?第[{CN_NUM}]*次(?:全体)?会议)", ["届人民代表大会"])
 SHORT_SESSION = Guarded(rf"([省市县区]|[{HAN}]{{2,8}}?)?([{CN_NUM}]+)届人大(常委会)?([{CN_NUM}]+)次(?:全体)?会议", ["届人大"])
 PARTY_PLENUM = Guarded(rf"(党的)?([{CN_NUM}]+)届([{CN_NUM}]+)中全会", ["中全会"])
+BARE_PLENUM = Guarded(r"(?<![届、中])([一二三四五六七八九])中全会", ["中全会"])
+LOCAL_PLENUM = Guarded(
+    rf"(省委|市委|县委|区委|州委|自治区党委)([{CN_NUM}]+)届([{CN_NUM}]+)次(?:全体会议|全会)", ["全会", "全体会议"]
+)
 PARTY_CONGRESS = Guarded(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])", ["大"])
 CONFERENCE_HEADS = "座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会"
 CONFERENCE = Guarded(
     rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?(?:{CONFERENCE_HEADS}))", CONFERENCE_HEADS.split("|")
 )
 MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障|保障|服务)$")
+
+
+def term_in_office(year) -> str:
+    """The term of the Central Committee in office early in ``year``.
+
+    >>> term_in_office(2026), term_in_office(2022), term_in_office(None)
+    ('二十', '十九', '')
+    """
+    if not year:
+        return ""
+    held = [(int(y), term) for y, term in table("party_terms").items()]
+    before = [term for y, term in sorted(held) if y < year]
+    return before[-1] if before else ""
 
 
 @recognizer("meetings", 15, ("Meeting",))
@@ -58,6 +76,16 @@ def meetings(ctx: Context) -> Iterator[Mention]:
     for m in PARTY_PLENUM.finditer(text):
         name = f"党的{m.group(2)}届{m.group(3)}中全会"
         yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyPlenum", "meeting.plenum")
+    term = term_in_office(ctx.document.year)
+    for m in BARE_PLENUM.finditer(text):
+        if term:
+            name = f"党的{term}届{m.group(1)}中全会"
+            yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyPlenum", "meeting.plenum-of-term")
+    for m in LOCAL_PLENUM.finditer(text):
+        place = loc.expand("省" if m.group(1) in ("省委", "自治区党委") else m.group(1)[0])
+        if place:
+            name = f"中国共产党{place}第{m.group(2)}届委员会第{m.group(3)}次全体会议"
+            yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyPlenum", "meeting.local-plenum")
     for m in PARTY_CONGRESS.finditer(text):
         if m.group(2) not in ("十七", "十八", "十九", "二十", "二十一", "十六", "十五"):
             continue

@@ -62,6 +62,8 @@ PARTY_CENTRE = Guarded(r"党中央|中共中央|中央(?=、省委)", ["中央"]
 PARTY_CPC = Guarded(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", ["党"])
 NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", ["国务院", "全国"])
 LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["政协"])
+# 请各位政协委员提出意见: in a report, a bare 政协 is its own place's
+BARE_CPPCC = Guarded(r"(?<![国级县乡市区省州盟旗])政协(?=委员)", ["政协"])
 DEPARTMENT = Guarded(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
 
 
@@ -149,6 +151,9 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         place = loc.expand(m.group(1))
         if place:
             yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + place + "委员会", "PoliticalConsultativeBody", "org.cppcc")
+    if own:
+        for m in BARE_CPPCC.finditer(text):
+            yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + own.name + "委员会", "PoliticalConsultativeBody", "org.cppcc-bare")
     # government departments: 市财政局, 湖南省教育厅
     for m in DEPARTMENT.finditer(text):
         before = text[: m.start()]

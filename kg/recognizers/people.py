@@ -9,6 +9,7 @@ from typing import Iterator, Optional
 from ..lexicon import is_common_word, is_function_word, is_surname_start, word_tags
 from ..segment import cut
 from ..model import Mention
+from ..rules import words
 from .base import HAN, Context, recognizer
 
 # --- people -----------------------------------------------------------
@@ -37,8 +38,10 @@ def _name_at(ctx: Context, i: int) -> Optional[int]:
                 continue
         if not is_surname_start(cand) or is_common_word(cand) or is_function_word(cand):
             continue
-        if not _looks_like_name(cand):
-            continue
+        if not _looks_like_name(cand) or (length == 2 and cand[0] == cand[1]):
+            continue  # 殷殷嘱托: a reduplicated word, no name
+        if cand[0] in words("name_blockers") and (length == 2 or is_common_word(cand[1:])):
+            continue  # 委员和列席人员, 总书记来川视察
         return i + length
     return None
 

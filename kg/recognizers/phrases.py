@@ -82,6 +82,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "generic": re.compile("^(?:" + alternation("generic_starts") + ")+"),
         "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
         "inner_predicate": re.compile(alternation("linking_verbs")),
+        "meeting_follower": re.compile(alternation("meeting_followers")),
         "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
         "list_tail": re.compile(r"(?:等|(?=[\d一二三四五六七八九十两]+[个项条座处家批大]))(?:[一二三四五六七八九十两\d]+[个项条座处家批大])?(?P<what>[" + HAN + r"]{0,8})"),
         "list_word": re.compile(rf"^[{HAN}]{{0,6}}?" + alternation("list_words")),
@@ -224,7 +225,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
         before = text[ph.start - 1] if ph.start else ""
         after = text[ph.end :]
         listed = before == "、" or after.startswith("、") or p["list_tail"].match(after)
-        if not (ph.by_verb or listed or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
+        referred = ph.head.type == "Meeting" and p["meeting_follower"].match(after)
+        if not (ph.by_verb or listed or referred or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
             continue
         if before == "、" or after.startswith("、"):
             continue  # an item of a list: see list_items

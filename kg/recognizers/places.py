@@ -9,6 +9,7 @@ from typing import Iterator
 from ..gazetteer import Division, gazetteer
 from ..lexicon import is_function_word, word_tags
 from ..model import Mention
+from ..rules import alternation, words
 from .base import HAN, Context, Guarded, recognizer
 from .grammar import (
     generic_before,
@@ -20,10 +21,9 @@ from .grammar import (
 
 # --- places -----------------------------------------------------------
 
-ZONE_SUFFIX = (
-    "高新技术产业开发区|高新技术开发区|高新开发区|经济技术开发区|经济开发区|高新区|经开区|综合保税区|综保区|"
-    "自由贸易试验区|自贸试验区|自贸区|自由贸易港|国家级新区|新区|工业园区|产业园区"
-)
+ZONE_SUFFIX = "(?:国家级?)?" + alternation("zone_suffixes")
+# 中国（甘肃）自由贸易试验区: a pilot free trade zone named after its province
+PROVINCE_FTZ = re.compile(rf"中国（([{HAN}]{{2,3}})）(?:自由贸易试验区|自贸试验区)")
 LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
 TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡(?![镇村])|街道|苏木))")
 VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
@@ -102,6 +102,8 @@ def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int
         return
     g = gazetteer()
     m = TOWN_SUFFIX.match(text, j)
+    if m and _compound_end(text, m.end()):
+        m = None
     if m and len(code) == 6 and not code.endswith("00"):
         name = m.group(1)
         if code in g.townships.get(name, []) or (len(name) >= 3 and not is_function_word(name[:2])):
@@ -109,6 +111,11 @@ def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int
             yield from _villages(ctx, m.end(), name)
             return
     yield from _zones(ctx, i, j, parent_name)
+
+
+def _compound_end(text: str, end: int) -> bool:
+    """Whether a word that is no township's name ends at ``end`` (城镇)."""
+    return any(text.endswith(w, 0, end) for w in words("town_compounds"))
 
 
 def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
@@ -133,6 +140,8 @@ def _townships(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for m in TOWNSHIP.finditer(text):
         # try every start inside the match: the name is its longest known tail
+        if _compound_end(text, m.end()):
+            continue  # 每万城镇常住人口, 文明村镇: the word is 城镇, no township
         for k in range(m.start(), m.end() - 1):
             name = text[k : m.end()]
             if name in g.townships and len(name) >= 3:
@@ -156,6 +165,9 @@ def zones(ctx: Context) -> Iterator[Mention]:
         if ctx.seg.is_start(m.start(1)) and not is_function_word(area) and not gazetteer().lookup(area):
             yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone")
             yield ctx.mention(m.start(1), m.end(1), "Place", area, "Place", "place.area", note="nested")
+    for m in PROVINCE_FTZ.finditer(text):
+        if gazetteer().lookup(m.group(1)):
+            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone")
     for m in re.finditer(rf"([省市])({ZONE_SUFFIX})", text):
         if m.start() > 0 and is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or generic_before(text, m.start())):
             continue
