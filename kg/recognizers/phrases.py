@@ -289,7 +289,8 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         if start >= first_end - 1:
             continue
         items[0] = (start, first_end)
-        yield from _list_mentions(ctx, items, shared, tail is not None, generic_tail)
+        items = [(i + 1, j) if text[i] in CONJUNCTIONS and j - i > 2 else (i, j) for i, j in items]
+        yield from _list_mentions(ctx, items, shared, tail is not None, generic_tail, tail.group("what") if tail else "")
 
 
 def _last_item_end(text: str, start: int, end: int) -> int:
@@ -368,11 +369,22 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=256)
 def _shared_head(word: str) -> Optional[Head]:
     """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
-    for offset in range(0, min(4, len(word))):  # past a modifier: 千亿级|产业集群
-        for k in range(len(word), offset, -1):
-            h = heads().get(word[offset:k])
-            if h and h.type != "None" and not _generic_list_word(word[offset:k]):
-                return h
+    found = _shared_words(word)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=256)
+def _shared_words(word: str) -> Optional[tuple[Head, str]]:
+    """The head a 等 word or a count gives every item, and the words the
+    items share with it: 4大机器人产业基地 → 机器人产业基地, a rank before
+    them left out (千亿级产业集群 → 产业集群)."""
+    rank = re.match("(?:" + alternation("rank_words") + ")+", word)
+    word = word[rank.end() :] if rank else word
+    for end in range(len(word), 0, -1):
+        for start in range(0, end):
+            h = heads().get(word[start:end])
+            if h and h.type != "None" and not _generic_list_word(word[start:end]):
+                return h, word[:end]
     return None
 
 
@@ -382,7 +394,7 @@ def _generic_list_word(word: str) -> bool:
 
 
 def _list_mentions(
-    ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool, project_tail: bool
+    ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool, project_tail: bool, tail_words: str = ""
 ) -> Iterator[Mention]:
     text = ctx.sentence.text
     own_heads = [head_at(text, j) for _, j in items]
@@ -390,6 +402,8 @@ def _list_mentions(
     shared_text = shared.word if shared else ""
     if shared is not None and not with_tail:
         shared_text = _shared_part(ctx, items, shared)
+    elif shared is not None and tail_words:
+        shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
     for (i, j), own in zip(items, own_heads):
         item = text[i:j]
         if item.startswith("“") and item.endswith("”"):
