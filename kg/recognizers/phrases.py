@@ -57,6 +57,8 @@ class Head:
     min_modifier: int
     shared: bool = False
     """Whether the items of a list may share it (九龙川、唐家河等煤矿)."""
+    proper: bool = False
+    """Whether what it ends must hold a proper name or a figure (…调水项目)."""
     strong: bool = False
     """Whether it makes a name of what it ends with no verb before it."""
 
@@ -66,7 +68,9 @@ def heads() -> dict[str, Head]:
     out = {}
     for word, payload in table("heads").items():
         type_, subclass, least, *flags = payload.split()
-        out[word] = Head(word, type_, subclass, int(least), "shared" in flags, "strong" in flags)
+        out[word] = Head(
+            word, type_, subclass, int(least), shared="shared" in flags, strong="strong" in flags, proper="proper" in flags
+        )
     return out
 
 
@@ -83,6 +87,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
         "inner_predicate": re.compile(alternation("linking_verbs")),
         "meeting_follower": re.compile(alternation("meeting_followers")),
+        "first_of_kind": re.compile(alternation("first_of_kind")),
+        "generic_end": re.compile("(?:重点|重大|优质|标志性)$"),
         "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
         "list_tail": re.compile(r"(?:等|(?=[\d一二三四五六七八九十两]+[个项条座处家批大]))(?:[一二三四五六七八九十两\d]+[个项条座处家批大])?(?P<what>[" + HAN + r"]{0,8})"),
         "list_word": re.compile(rf"^[{HAN}]{{0,6}}?" + alternation("list_words")),
@@ -122,7 +128,7 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
                 return i, False
             i = k
             continue
-        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1):
+        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”":
             pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
         elif ch == "的" and head.type == "Regulation":
             pass  # 关于…的意见, 促进民间投资发展的若干措施
@@ -190,6 +196,12 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None
     if core.count("“") != core.count("”"):
         return None
+    if head.proper and not looks_proper(core):
+        return None  # 环境综合治理项目: a kind of project
+    if p["first_of_kind"].match(name) or re.match(r"\d{4}年", name):
+        return None  # 全国首条第七航权航线: a description
+    if p["generic_end"].search(modifier):
+        return None  # 补链强链重点项目: the kind, after the name
     return start
 
 
