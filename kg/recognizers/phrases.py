@@ -88,6 +88,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "inner_predicate": re.compile(alternation("linking_verbs")),
         "meeting_follower": re.compile(alternation("meeting_followers")),
         "first_of_kind": re.compile(alternation("first_of_kind")),
+        "any_verb_start": re.compile(
+            "(?:" + "|".join(alternation(n) for n in ("project_verbs", "policy_verbs", "regulation_verbs", "meeting_verbs")) + ")+"
+        ),
         "generic_end": re.compile("(?:重点|重大|优质|标志性)$"),
         "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
         "list_tail": re.compile(r"(?:等|(?=[\d一二三四五六七八九十两]+[个项条座处家批大]))(?:[一二三四五六七八九十两\d]+[个项条座处家批大])?(?P<what>[" + HAN + r"]{0,8})"),
@@ -185,6 +188,8 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # measures are a document when they are counted: 稳经济30项举措
     if "的" in modifier and "“" not in modifier and head.type != "Regulation":
         return None
+    if head.type == "Regulation" and modifier.endswith("的") and not name.startswith("关于"):
+        return None  # 对地方性法规的意见: opinions on something, not a document's title
     generic = p["generic"].match(modifier)
     core = modifier[generic.end() :] if generic else modifier
     core_plain = core.replace("“", "").replace("”", "")
@@ -416,7 +421,11 @@ def _list_mentions(
         shared_text = _shared_part(ctx, items, shared)
     elif shared is not None and tail_words:
         shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
-    for (i, j), own in zip(items, own_heads):
+    verbs = _patterns()["any_verb_start"]
+    for n, ((i, j), own) in enumerate(zip(items, own_heads)):
+        lead = verbs.match(text, i, j)
+        if n and lead and j - lead.end() >= 2:
+            i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
         item = text[i:j]
         if item.startswith("“") and item.endswith("”"):
             continue  # quoted items are the quoted-slogan recognizer's
