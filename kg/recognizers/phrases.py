@@ -43,7 +43,9 @@ from .grammar import leading_place
 MAX_NAME = 24
 PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
-COUNTED = re.compile(r"^[\d一二三四五六七八九十百千万两]+[个项家座条处批所]")
+COUNTED = re.compile(
+    r"^[\d.一二三四五六七八九十百千万两]+[万亿千百]?(?:[个项家座条处批所大]|小时|分钟|公里|大类)"
+)
 # what a name never runs across, on its left
 BREAKS = set("，。；：、！？“《》（）()「」『』 \t") | set("的了是在和与及或并对把被将从向由为以等")
 CONJUNCTIONS = "和与及"
@@ -88,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "inner_predicate": re.compile(alternation("linking_verbs")),
         "meeting_follower": re.compile(alternation("meeting_followers")),
         "first_of_kind": re.compile(alternation("first_of_kind")),
+        "any_verb": re.compile("(?:" + alternation("project_verbs") + ")"),
         "any_verb_start": re.compile(
             "(?:" + "|".join(alternation(n) for n in ("project_verbs", "policy_verbs", "regulation_verbs", "meeting_verbs")) + ")+"
         ),
@@ -178,6 +181,13 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     opener = p["opener"].match(text, start, end - len(head.word))
     if opener:
         start = opener.end()
+    # a description before the name ends in a strong head of its own:
+    # 亚洲最大专业货运机场|花湖国际机场
+    for e in range(end - len(head.word) - 2, start + 1, -1):
+        inner = head_at(text, e)
+        if inner is not None and inner.strong and inner.type == head.type and end - e >= len(head.word) + 2:
+            start = e
+            break
     name = text[start:end]
     modifier = name[: -len(head.word)]
     if re.fullmatch(r"(?:“[^“”]+”)+", modifier):
@@ -426,6 +436,11 @@ def _list_mentions(
         lead = verbs.match(text, i, j)
         if n and lead and j - lead.end() >= 2:
             i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
+        inner_verb = None
+        for vm in _patterns()["any_verb"].finditer(text, i + 1, j):
+            inner_verb = vm
+        if inner_verb is not None and j - inner_verb.end() >= 3:
+            i = inner_verb.end()  # 、鄂州建设国家物流枢纽: the item's name is its verb's object
         item = text[i:j]
         if item.startswith("“") and item.endswith("”"):
             continue  # quoted items are the quoted-slogan recognizer's

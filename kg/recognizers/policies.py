@@ -74,8 +74,11 @@ def quoted(ctx: Context) -> Iterator[Mention]:
         else:
             if len(inner) > 14 or inner.endswith(("的", "了")):
                 continue
-            if len(inner) <= 3 and not re.search(r"[一二三四五六七八九十两百千万\d]", inner) and is_common_word(inner):
-                continue  # a word in quotes for emphasis (“压舱石”), not a named policy
+            numbered = re.search(r"[一二三四五六七八九十两百千万\d]", inner)
+            if len(inner) <= 3 and not numbered and (is_common_word(inner) or len(inner) == 2):
+                continue  # a word in quotes for emphasis (“压舱石”, “瞪羚”), not a named policy
+            if re.search(r"[得的]", inner) or inner.endswith(("式", "型")):
+                continue  # 放得活, 人民的保护神, 内卷式: a description in quotes
             yield ctx.mention(m.start(), m.end(), "Policy", inner, "Policy", "policy.quoted")
 
 
