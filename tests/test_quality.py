@@ -1,31 +1,94 @@
-"""Extraction quality on the gold files stays at or above the issues'
-targets (the gold files are test data; nothing in the extractor reads them)."""
+"""Extraction quality on the whole dev set (tests/data/gold, texts in
+tests/data/dev, copied from ../shared/annotation and ../shared/corpus):
+pooled over the sixteen documents beside the bundled Hengyang report, the
+Hengyang report on its own, and the same texts as a PDF copy would give
+them (hard line breaks every 23–37 characters, ASCII punctuation).
 
+The gold files are test data; nothing in the extractor reads them.
+"""
+
+import json
+import random
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
-from kg.build import build
-from kg.evaluate import evaluate, load_gold, load_graph
+from kg.evaluate import Score, evaluate
+from kg.ingest import document_from_text
+from kg.pipeline import extract
+from kg.rdf import fact_triples
 
 DATA = Path(__file__).parent / "data"
-
-TARGETS = {
-    # report: (core-five F1, all-eight F1 or None, relation F1)
-    "hengyang-2021": (0.92, 0.85, 0.75),
-    "beijing-2026-gov-p5k": (0.85, None, 0.50),
-    "zhejiang-2026-gov-p5k": (0.85, None, 0.50),
-}
+GOLD = sorted((DATA / "gold").glob("*.json"))
+SEED = "hengyang-2021"
+ASCII = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}
 
 
-@pytest.mark.parametrize("name", sorted(TARGETS))
-def test_scores_meet_the_targets(name, tmp_path, sample_path):
-    source = sample_path if name == "hengyang-2021" else DATA / f"{name}.txt"
-    build([source], tmp_path, html=False, store=False)
-    gold = load_gold(DATA / "gold" / f"{name}.json")
-    ev = evaluate(gold, load_graph(tmp_path / "graph.ttl", gold["document"]))
-    core, all_eight, relations = TARGETS[name]
-    assert ev.core.f1 >= core
-    if all_eight:
-        assert ev.all.f1 >= all_eight
-    assert ev.relations.f1 >= relations
+def pdf_copy(text: str, seed: int = 0) -> str:
+    """The text as a PDF copy gives it: ASCII punctuation and a hard line
+    break every 23 to 37 characters."""
+    rnd = random.Random(seed)
+    text = "".join(ASCII.get(c, c) for c in text)
+    out = []
+    for line in text.split("\n"):
+        i = 0
+        while len(line) - i > 37:
+            k = rnd.randint(23, 37)
+            out.append(line[i : i + k])
+            i += k
+        out.append(line[i:])
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=None)
+def scores(wrapped: bool = False) -> dict:
+    out = {}
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DATA / "dev" / gold["document"]).read_text(encoding="utf-8")
+        ex = extract(document_from_text(gold["document"], pdf_copy(text) if wrapped else text))
+        graph = Graph()
+        for triple in fact_triples(ex):
+            graph.add(triple)
+        out[path.stem] = evaluate(gold, graph)
+    return out
+
+
+def pooled(evaluations, part: str) -> Score:
+    parts = [getattr(ev, part) for ev in evaluations]
+    return Score(sum(s.tp for s in parts), sum(s.predicted for s in parts), sum(s.gold for s in parts))
+
+
+def test_the_dev_set_is_whole():
+    assert len(GOLD) == 17
+    assert all((DATA / "dev" / json.loads(p.read_text(encoding="utf-8"))["document"]).exists() for p in GOLD)
+
+
+def test_pooled_scores_beside_the_seed_meet_the_targets():
+    dev = [ev for name, ev in scores().items() if name != SEED]
+    assert len(dev) == 16
+    assert pooled(dev, "core").f1 >= 0.85
+    assert pooled(dev, "all").f1 >= 0.80
+    assert pooled(dev, "relations").f1 >= 0.70
+
+
+def test_the_bundled_report_stays_where_it_was():
+    ev = scores()[SEED]
+    assert ev.core.f1 >= 0.95
+    assert ev.all.f1 >= 0.90
+
+
+@pytest.mark.parametrize("name", [p.stem for p in GOLD])
+def test_no_document_falls_apart(name):
+    """Every document, however unlike the others, keeps a floor."""
+    ev = scores()[name]
+    assert ev.core.f1 >= 0.70
+    assert ev.all.f1 >= 0.70
+
+
+def test_a_pdf_copy_scores_as_the_plain_text():
+    plain = pooled(scores().values(), "core").f1
+    wrapped = pooled(scores(True).values(), "core").f1
+    assert abs(plain - wrapped) <= 0.02

@@ -20,6 +20,7 @@ from ..model import Document, Mention, Sentence, Token
 from ..segment import Segmentation
 
 HAN = "\u4e00-\u9fff"
+LOCAL_PREFIX = re.compile("^(全市|全省|全区|全县|全州|我省|我市|我县|我区|本省|本市|本县|省|市|县)(?!委|政府|人大|政协|长|级)")
 CN_NUM = "一二三四五六七八九十百零〇两"
 
 
@@ -45,6 +46,27 @@ class Context:
             rule=rule,
             **kw,
         )
+
+    def local_name(self, name: str, spell_out_whole: bool = False) -> tuple[str, str]:
+        """(name, scope) of a thing named after the report's own place.
+
+        An abbreviated place (省旅发大会, 全市国土空间总体规划 …) is spelt
+        out where the locality says which (湖南省旅发大会); a name that
+        keeps 全市 or 全省 (全市优化营商环境推进会) belongs to its place and
+        year, which its scope says; a document's 全市 is spelt out too
+        (``spell_out_whole``: 全市国土空间总体规划 → 重庆市国土空间总体规划).
+        """
+        loc = self.locality
+        m = LOCAL_PREFIX.match(name)
+        if not m:
+            return name, ""
+        prefix = m.group(1)
+        if prefix in ("全市", "全省", "全区", "全县", "全州") and not (spell_out_whole and loc.expand(prefix[-1])):
+            year = self.document.year or ""
+            scope = f"{loc.code or 'doc/' + self.document.sha256[:16]}/{year}".rstrip("/")
+            return name, scope
+        place = loc.expand(prefix[-1])
+        return (place + name[len(prefix) :], "") if place else (name, "")
 
     def at_boundary(self, i: int, j: int) -> bool:
         return self.seg.is_start(i) and self.seg.is_end(j)
@@ -132,7 +154,8 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
        mention when its type can nest (a place, body, regulation or
        project inside a longer name: 衡阳县 in 衡阳县第六中学) and it is
        not a deictic place (我市); a regulation nests only when its
-       recognizer marked it ``nested`` (〈〉 inside 《》), and so does a
+       recognizer marked it ``nested`` (〈〉 inside 《》) or it is a national
+       law (民营经济促进法 in 自治区实施民营经济促进法办法), and so does a
        project inside a project (750千伏河西走廊 in
        750千伏河西走廊北通道工程: one name, read two ways). Nesting must be
        proper: a nested mention may not straddle another nested one.
@@ -157,9 +180,9 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
         if inside and m.type in NESTABLE and m.rule != "place.deictic":
             if any(n.start < m.end and m.start < n.end and not (n.start <= m.start and m.end <= n.end) for n in nested):
                 continue
-            if m.note != "nested" and m.type in ("Regulation", "Project") and (
-                m.type == "Regulation" or any(t.type == m.type for t in overlapping)
-            ):
+            if m.note != "nested" and m.type == "Regulation" and m.subclass != "Law":
+                continue
+            if m.note != "nested" and m.type == "Project" and any(t.type == "Project" for t in overlapping):
                 continue
             nested.append(m)
             seen.add(key)

@@ -121,6 +121,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
             continue
         if "人民代表大会" in name or name in ("大会", "全会"):
             continue
-        yield ctx.mention(start, m.end(1), "Meeting", name.strip("“”"), "Conference", "meeting.conference")
+        name, scope = ctx.local_name(name.strip("“”"))
+        yield ctx.mention(start, m.end(1), "Meeting", name, "Conference", "meeting.conference", scope=scope)
 
 

@@ -10,7 +10,7 @@ from typing import Iterator
 from ..gazetteer import gazetteer
 from ..lexicon import is_common_word, is_function_word, organizations, word_tags
 from ..model import Mention
-from ..rules import alternation, table
+from ..rules import alternation, table, words
 from .base import CN_NUM, HAN, Context, Guarded, recognizer
 from .grammar import (
     STOP_LEFT,
@@ -218,7 +218,7 @@ NOT_AFTER_HEAD = {"集团": "化", "大学": "科技园|城|生|毕业|学术排
 
 @lru_cache(maxsize=1)
 def _org_patterns() -> dict:
-    heads = table("org_heads")
+    heads = {**{form: "Enterprise" for form in words("company_forms")}, **table("org_heads")}
     guarded = "|".join(
         re.escape(h) + (f"(?!{NOT_AFTER_HEAD[h]})" if h in NOT_AFTER_HEAD else "")
         for h in sorted(heads, key=lambda h: (-len(h), h))
@@ -229,7 +229,7 @@ def _org_patterns() -> dict:
         "verb": re.compile("(?:" + alternation("org_verbs") + ")$"),
         "generic": re.compile("^(?:" + alternation("org_generic_starts") + ")"),
         "descriptor": re.compile("^(?:" + alternation("org_descriptors") + ")"),
-        "head_end": re.compile("(?:" + alternation("org_heads") + ")$"),
+        "head_end": re.compile("(?:" + alternation("org_heads") + "|" + alternation("company_forms") + ")$"),
     }
 
 

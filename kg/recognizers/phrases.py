@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..gazetteer import gazetteer
-from ..lexicon import is_common_word, word_tags
+from ..lexicon import is_common_word, laws, word_tags
 from ..model import Mention
 from ..rules import alternation, table, words
 from ..segment import cut
@@ -134,6 +134,12 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
                 return i, False
             i = k
             continue
+        if ch == "）":  # a bracketed part inside the name: 上海（长三角）
+            k = text.rfind("（", lo, i - 1)
+            if k <= 0 or i - k > 10 or not text[k - 1].isalnum():
+                return i, False
+            i = k
+            continue
         if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”":
             pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
         elif ch == "的" and head.type == "Regulation":
@@ -163,6 +169,26 @@ def after_leading_verb(ctx: Context, start: int, end: int) -> int:
             return tok.end
         break
     return start
+
+
+def _implementing_measures(text: str, start: int, end: int) -> int:
+    """自治区实施民营经济促进法办法: a local body's measures implementing a
+    national law are named from the place on, 实施 inside the name."""
+    if not text.endswith("实施", 0, start) or not laws_ending(text, start, end):
+        return start
+    verb = start - 2
+    g = gazetteer()
+    for k in range(min(10, verb), 0, -1):
+        place = text[verb - k : verb]
+        if place in ("自治区", "省", "市", "县", "区", "州") or g.by_name.get(place):
+            return verb - k
+    return start
+
+
+def laws_ending(text: str, start: int, end: int) -> bool:
+    """Whether a national law's title ends inside text[start:end]."""
+    table = laws()
+    return any(text[i:j] in table for j in range(start + 2, end) for i in range(max(start, j - 20), j - 1))
 
 
 def linked_start(text: str, start: int, end: int, head: Head) -> int:
@@ -198,7 +224,7 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # measures are a document when they are counted: 稳经济30项举措
     if "的" in modifier and "“" not in modifier and head.type != "Regulation":
         return None
-    if head.type == "Regulation" and modifier.endswith("的") and not name.startswith("关于"):
+    if head.type == "Regulation" and modifier.endswith("的") and not name.startswith("关于") and "若干" not in head.word:
         return None  # 对地方性法规的意见: opinions on something, not a document's title
     generic = p["generic"].match(modifier)
     core = modifier[generic.end() :] if generic else modifier
@@ -234,6 +260,8 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         if nxt and head_at(text, nxt.end()) and head_at(text, nxt.end()).type == head.type:
             continue
         found, by_verb = name_start(text, end - len(head.word), head)
+        if head.type == "Regulation":
+            found = _implementing_measures(text, found, end)
         if not by_verb:
             past = after_leading_verb(ctx, found, end)
             by_verb, found = past > found, past
@@ -258,8 +286,10 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
         if before == "、" or after.startswith("、"):
             continue  # an item of a list: see list_items
         rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
-        name = text[ph.start : ph.end]
-        yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule)
+        name, scope = ctx.local_name(text[ph.start : ph.end], spell_out_whole=ph.head.type == "Regulation")
+        if ph.head.type not in ("Regulation", "Meeting"):
+            name, scope = text[ph.start : ph.end], ""
+        yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule, scope=scope)
         if ph.head.type == "Project":
             yield from leading_place(ctx, ph.start, ph.end)
     yield from list_items(ctx)
@@ -448,8 +478,6 @@ def _list_mentions(
             continue  # a body listed among projects (…医院、…校区等项目) is a body
         if own is not None:
             if _clean(text, i, j, own) is None:
-                continue
-            if shared and shared.type != own.type and with_tail:
                 continue
             yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":

@@ -92,7 +92,7 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
     """National laws written without 《》: 野生动物保护法执法检查."""
     text = ctx.sentence.text
     table = laws()
-    for m in re.finditer(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![{HAN}]?[律规典院官])", text):
+    for m in re.finditer(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])", text):
         # longest known law ending here (the table decides; 方法, 执法 … never match)
         end = m.end()
         best = None
