@@ -15,17 +15,25 @@ Reads: ``Document``, ``Entity``. Writes: ``Relation``.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Optional
 
 from .gazetteer import gazetteer
 from .locality import Locality
-from .model import Document, Entity, Mention, Relation
+from .model import Document, Entity, Mention, Relation, Sentence
 from .resolve import entity_iri
+from .rules import alternation, table
 
 CLAUSE_BREAK = re.compile(r"[，；。！？：]")
-INSPECT = re.compile(r"执法检查|立法后评估|贯彻实施情况|实施情况|执法调研|检查.{0,6}实施")
-DRAFT = re.compile(r"启动制定|立法调研|立法计划|列入.{0,6}计划|起草|修订|修改(?!意见|建议)|拟制定|研究制定|论证|审议.{0,4}草案|制定.{0,2}计划")
-ENACT = re.compile(r"审议通过|表决通过|通过|制定|出台|作出|印发|发布|颁布|批准|修订|发出|出台")
+def _steps(kind: str) -> str:
+    return "|".join(re.escape(w) for w, k in sorted(table("lawmaking_steps").items(), key=lambda x: -len(x[0])) if k == kind)
+
+
+INSPECT = re.compile(alternation("supervision_acts") + r"|检查.{0,6}实施")
+# the grammar of drafting: steps, plans, and drafts (草案) under review
+DRAFT = re.compile(_steps("draft") + r"|列入.{0,6}计划|修改(?!意见|建议)|审议.{0,4}草案|制定.{0,2}计划")
+ENACT = re.compile(_steps("enact") + "|修订")
+PLANNED = re.compile(alternation("plan_cues") + r"(?!出台)")
 PASSED_BY = re.compile(r"(?:提请|报请|经)[^，。；]{0,16}?审议通过")
 REVIEW_VERB = re.compile(r"听取和审议|听取并审议|听取审议|审议|听取")
 TITLE_RE = re.compile(
@@ -81,6 +89,42 @@ def with_reporting_body(doc: Document, locality: Locality, entities: list[Entity
     return sorted([*entities, body], key=lambda e: e.iri)
 
 
+@dataclass(frozen=True)
+class RelationContext:
+    """What a relation rule reads: one sentence, its mentions (in text
+    order) with their entities, and the report's implicit subject."""
+
+    document: Document
+    sentence: Sentence
+    mentions: list[Mention]
+    index: "_Index"
+    body: Optional[Entity]
+
+    def entity(self, m: Mention) -> Entity:
+        return self.index.entity(m)
+
+    def rel(self, s: Entity, p: str, o: Entity, rule: str, role: str = "") -> Relation:
+        return _rel(s, p, o, self.sentence, rule, role)
+
+
+RelationRule = Callable[[RelationContext], Iterable[Relation]]
+RELATION_RULES: dict[str, RelationRule] = {}
+
+
+def relation_rule(name: str):
+    """Register a relation rule under ``name``; rules run in the order they
+    are registered, and each relation records the id of the rule that
+    made it (``Relation.rule``)."""
+
+    def wrap(fn: RelationRule) -> RelationRule:
+        if name in RELATION_RULES:
+            raise ValueError(f"a relation rule named {name} is already registered")
+        RELATION_RULES[name] = fn
+        return fn
+
+    return wrap
+
+
 def find_relations(doc: Document, entities: list[Entity], locality: Locality) -> list[Relation]:
     index = _Index(entities)
     body = reporting_body(doc, locality, entities)
@@ -90,9 +134,9 @@ def find_relations(doc: Document, entities: list[Entity], locality: Locality) ->
         ms = index.by_sentence.get(sentence.index, [])
         if not ms:
             continue
-        ctx = (doc, sentence, ms, index, body)
-        for rule in (_located_in, _part_of, _legislation, _reviews, _positions, _core_of_the_centre, _connects):
-            out.extend(rule(*ctx))
+        ctx = RelationContext(doc, sentence, ms, index, body)
+        for rule in RELATION_RULES.values():
+            out.extend(rule(ctx))
     return _unique(out)
 
 
@@ -146,8 +190,10 @@ def _sentence_of(doc: Document, e: Entity):
     return doc.sentences[e.mentions[0].sentence]
 
 
-def _located_in(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("located-in")
+def _located_in(ctx: RelationContext) -> Iterator[Relation]:
     """Nested names: 衡南县谭子山镇杨湖村, 衡阳县第六中学, 雁峰区 in 衡阳市."""
+    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
     text = doc.text
     places = [m for m in ms if m.type == "Place" and m.rule != "place.deictic"]
     for m in ms:
@@ -219,7 +265,9 @@ def _can_contain(outer: Entity, inner: Entity) -> bool:
     return True
 
 
-def _part_of(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("part-of")
+def _part_of(ctx: RelationContext) -> Iterator[Relation]:
+    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
     cpc = index.by_name.get(("Organization", "中国共产党"))
     for m in ms:
         e = index.entity(m)
@@ -265,7 +313,9 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _legislation(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("legislation")
+def _legislation(ctx: RelationContext) -> Iterator[Relation]:
+    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
     text = doc.text
     for m in ms:
         if m.type != "Regulation" or m.note == "nested":
@@ -289,7 +339,8 @@ def _legislation(doc, sentence, ms, index, body) -> Iterator[Relation]:
             if subject.type == "Organization":
                 yield _rel(subject, "inspects", reg, sentence, "legislation.inspects")
             continue
-        if DRAFT.search(around) or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
+        planned = PLANNED.search(before) or "草案" in reg.name
+        if DRAFT.search(around) or planned or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
             if subject.type == "Organization":
                 yield _rel(subject, "drafts", reg, sentence, "legislation.drafts")
             continue
@@ -308,7 +359,9 @@ def _explicit_subject(ms, index, left: int, right: int, allow_meeting: bool = Fa
     return None
 
 
-def _reviews(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("reviews")
+def _reviews(ctx: RelationContext) -> Iterator[Relation]:
+    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
     text = doc.text
     for m in ms:
         if m.type != "Report" or m.rule != "report.reviewed":
@@ -321,8 +374,10 @@ def _reviews(doc, sentence, ms, index, body) -> Iterator[Relation]:
             yield _rel(subject, "reviews", index.entity(m), sentence, "supervision.reviews")
 
 
-def _positions(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("positions")
+def _positions(ctx: RelationContext) -> Iterator[Relation]:
     """市委书记、市人大常委会主任邓群策; 省代表罗芳."""
+    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
     text = doc.text
     for m in ms:
         if m.type != "Person":
@@ -355,8 +410,10 @@ def _positions(doc, sentence, ms, index, body) -> Iterator[Relation]:
 CORE_OF_CENTRE = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的党中央")
 
 
-def _core_of_the_centre(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("core-of-the-centre")
+def _core_of_the_centre(ctx: RelationContext) -> Iterator[Relation]:
     """以习近平同志为核心的党中央: the person leads the Party Central Committee."""
+    sentence, ms, index = ctx.sentence, ctx.mentions, ctx.index
     for m in CORE_OF_CENTRE.finditer(sentence.text):
         person = next((x for x in ms if x.type == "Person" and index.entity(x).name == m.group(1)), None)
         centre = next((x for x in ms if x.type == "Organization" and index.entity(x).name == "中国共产党中央委员会"), None)
@@ -381,8 +438,27 @@ def _prefix_level(name: str) -> str:
     return ""
 
 
-def _connects(doc, sentence, ms, index, body) -> Iterator[Relation]:
+@relation_rule("route")
+def _route(ctx: RelationContext) -> Iterator[Relation]:
+    """A route named by its ends connects them: 日照至五莲铁路,
+    G314线喀什至塔什库尔干."""
+    places = [m for m in ctx.mentions if m.type == "Place" and m.rule != "place.deictic"]
+    for m in ctx.mentions:
+        if m.type != "Project" or "至" not in m.text:
+            continue
+        k = m.start + m.text.index("至")
+        before = [p for p in places if m.start <= p.start and p.end <= k]
+        after = [p for p in places if k + 1 <= p.start and p.end <= m.end]
+        if before and after:
+            project = ctx.entity(m)
+            yield ctx.rel(project, "connects", ctx.entity(before[-1]), "project.route")
+            yield ctx.rel(project, "connects", ctx.entity(after[0]), "project.route")
+
+
+@relation_rule("connects")
+def _connects(ctx: RelationContext) -> Iterator[Relation]:
     """Roads and bridges between places: 水济镇至江口镇“一路一桥”."""
+    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
     text = doc.text
     projects = [m for m in ms if m.type == "Project" and ROAD.search(m.text)]
     if not projects:
