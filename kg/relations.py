@@ -177,13 +177,18 @@ def _document_relations(doc, entities, body, locality) -> Iterator[Relation]:
         yield _rel(report, "presentedAt", meeting, _sentence_of(doc, meeting), "doc.date-line")
     if body:
         yield _rel(report, "issuedBy", body, _sentence_of(doc, report), "doc.title")
-    if speaker and body:
-        # the byline may give the speaker's post: 北京市市长 殷勇
-        for s in doc.sentences[:6]:
-            m = re.search(r"(省长|市长|主席|主任|县长|区长)\s*" + re.escape(doc.speaker), s.text)
-            if m:
-                yield _rel(speaker, "holdsPosition", body, s, "doc.byline-post", role=m.group(1))
-                break
+    if speaker and body and doc.post:
+        # the byline gives the speaker's post in the reporting body: 北京市市长 殷勇
+        role = re.search(alternation("posts") + "$", doc.post)
+        if role and _post_in(doc.post, body):
+            yield _rel(speaker, "holdsPosition", body, _sentence_of(doc, speaker), "doc.byline-post", role=role.group())
+
+
+def _post_in(post: str, body: Entity) -> bool:
+    """Whether a byline's post is one in the reporting body: a standing
+    committee's (人大常委会主任) or a government's (省长, 自治区主席)."""
+    congress = bool(re.search("人大|人民代表大会", post))
+    return congress == body.name.endswith("常务委员会")
 
 
 def _sentence_of(doc: Document, e: Entity):
@@ -405,6 +410,19 @@ def _positions(ctx: RelationContext) -> Iterator[Relation]:
             congress = _congress_for(prefix, index, doc)
             if congress:
                 yield _rel(person, "memberOf", congress, sentence, "people.deputy")
+
+
+@relation_rule("general-secretary")
+def _general_secretary(ctx: RelationContext) -> Iterator[Relation]:
+    """习近平总书记: the General Secretary holds his post in the Party's
+    Central Committee, where the report names it."""
+    centre = ctx.index.by_name.get(("Organization", "中国共产党中央委员会"))
+    if centre is None:
+        return
+    text = ctx.document.text
+    for m in ctx.mentions:
+        if m.type == "Person" and text.startswith("总书记", m.end):
+            yield ctx.rel(ctx.entity(m), "holdsPosition", centre, "people.general-secretary", role="总书记")
 
 
 CORE_OF_CENTRE = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的党中央")
