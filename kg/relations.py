@@ -22,7 +22,7 @@ from .gazetteer import gazetteer
 from .locality import Locality
 from .model import Document, Entity, Mention, Relation, Sentence
 from .resolve import entity_iri
-from .rules import alternation, table
+from .rules import alternation, table, words
 
 CLAUSE_BREAK = re.compile(r"[，；。！？：]")
 def _steps(kind: str) -> str:
@@ -35,12 +35,9 @@ DRAFT = re.compile(_steps("draft") + r"|列入.{0,6}计划|修改(?!意见|建�
 ENACT = re.compile(_steps("enact") + "|修订")
 PLANNED = re.compile(alternation("plan_cues") + r"(?!出台)")
 PASSED_BY = re.compile(r"(?:提请|报请|经)[^，。；]{0,16}?审议通过")
-REVIEW_VERB = re.compile(r"听取和审议|听取并审议|听取审议|审议|听取")
-TITLE_RE = re.compile(
-    r"(总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
-    r"副区长|区长|秘书长|副院长|院长|检察长|局长|厅长|部长|董事长|总经理)$"
-)
-ROAD = re.compile(r"路|桥|公路|铁路|高速|大道|隧道|通道|航道|轨道|地铁")
+REVIEW_VERB = re.compile(alternation("review_verbs"))
+TITLE_RE = re.compile("(" + "|".join(re.escape(w) for w in sorted(words("titles") - {"代表", "委员"}, key=lambda w: (-len(w), w))) + ")$")
+ROAD = re.compile(alternation("road_words"))
 
 
 class _Index:
@@ -278,7 +275,8 @@ def _part_of(ctx: RelationContext) -> Iterator[Relation]:
         e = index.entity(m)
         if m.type != "Organization":
             continue
-        if cpc and e.subclass == "PartyOrganization" and e.name.startswith("中共"):
+        if cpc and e.subclass == "PartyOrganization" and m.text.startswith("中共"):
+            # 中共X委 names the Party it belongs to; 市委 alone does not say it
             yield _rel(e, "partOf", cpc, sentence, "part.party")
         if m.rule == "org.named-parent":
             whole = [o for o in ms if o.type == "Organization" and o.start == m.start and o.end > m.end]

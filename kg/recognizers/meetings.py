@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..header import canonical_session
 from ..model import Mention
-from ..rules import table
+from ..rules import alternation, table, words
 from .base import CN_NUM, HAN, Context, Guarded, recognizer
 from .grammar import (
     left_edge,
@@ -25,11 +25,11 @@ LOCAL_PLENUM = Guarded(
     rf"(省委|市委|县委|区委|州委|自治区党委)([{CN_NUM}]+)届([{CN_NUM}]+)次(?:全体会议|全会)", ["全会", "全体会议"]
 )
 PARTY_CONGRESS = Guarded(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])", ["大"])
-CONFERENCE_HEADS = "座谈会|推进会|现场会|对接会|见面会|峰会|论坛|博览会|交易会|运动会|联席会议|工作会议|大会|研讨会|发布会|洽谈会|招商会|年会"
 CONFERENCE = Guarded(
-    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?(?:{CONFERENCE_HEADS}))", CONFERENCE_HEADS.split("|")
+    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?{alternation('conference_kinds')})",
+    sorted(words("conference_kinds")),
 )
-MEETING_TRIGGER = re.compile(r"(召开|举办|举行|承办|出席|参加|在|主办|开好|办好|筹办|服务保障|保障|服务)$")
+MEETING_TRIGGER = re.compile(alternation("meeting_triggers") + "$")
 
 
 def term_in_office(year) -> str:
@@ -110,7 +110,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
             start = edge
         else:
             tm = None
-            for t in re.finditer(r"召开|举办|举行|承办|出席|参加|主办|筹办|保障", span):
+            for t in re.finditer(alternation("meeting_triggers").replace("|在", ""), span):
                 tm = t
             if tm:
                 start += tm.end()

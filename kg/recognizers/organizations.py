@@ -24,32 +24,11 @@ from .grammar import (
 
 # --- organizations ---------------------------------------------------
 
-BODY_HEADS = (
-    ("人民代表大会常务委员会", "LegislativeBody", "人民代表大会常务委员会"),
-    ("人大常委会", "LegislativeBody", "人民代表大会常务委员会"),
-    ("人民代表大会", "LegislativeBody", "人民代表大会"),
-    ("人大", "LegislativeBody", "人民代表大会"),
-    ("人民政府", "GovernmentBody", "人民政府"),
-    ("政府", "GovernmentBody", "人民政府"),
-    ("中级人民法院", "JudicialBody", "中级人民法院"),
-    ("高级人民法院", "JudicialBody", "高级人民法院"),
-    ("人民法院", "JudicialBody", "人民法院"),
-    ("人民检察院", "ProcuratorialBody", "人民检察院"),
-    ("监察委员会", "SupervisoryBody", "监察委员会"),
-    ("监委", "SupervisoryBody", "监察委员会"),
-    ("纪委", "PartyOrganization", "纪律检查委员会"),
-)
+BODY_HEADS = tuple((head, *payload.split()) for head, payload in table("state_bodies").items())
 HEADS_RE = "|".join(h for h, _, _ in BODY_HEADS)
 HEAD_INFO = {h: (cls, full) for h, cls, full in BODY_HEADS}
 TERM = rf"(?:第[{CN_NUM}]+届)?"
-DEPARTMENTS = (
-    "发展和改革|发展改革|工业和信息化|教育|科学技术|科技|公安|民政|司法|财政|人力资源和社会保障|人力资源社会保障|自然资源|"
-    "生态环境|住房和城乡建设|住房城乡建设|交通运输|水利|农业农村|商务|文化和旅游|文化旅游|卫生健康|卫生和健康|退役军人事务|应急管理|"
-    "审计|市场监督管理|市场监管|统计|医疗保障|医保|林业|林业和草原|体育|国有资产监督管理|国资|税务|信访|机关事务管理|城市管理|"
-    "城市管理和综合执法|数据|大数据|粮食和物资储备|能源|外事|民族宗教事务|民族事务|宗教事务|地方金融监督管理|金融|乡村振兴|"
-    "行政审批服务|政务服务和数据管理|政务服务|供销合作|人民防空|住房保障|规划|国土资源|环境保护|文化|旅游|卫生|计划生育|"
-    "卫生计生|农业|畜牧|水务|园林|商业|口岸|海洋|经济和信息化|经信|工信|侨务|台湾事务|外事侨务"
-)
+DEPARTMENTS = "|".join(sorted(words("departments"), key=lambda w: (-len(w), w)))
 DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
 
 
@@ -65,6 +44,12 @@ LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["�
 # 请各位政协委员提出意见: in a report, a bare 政协 is its own place's
 BARE_CPPCC = Guarded(r"(?<![国级县乡市区省州盟旗])政协(?=委员)", ["政协"])
 DEPARTMENT = Guarded(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
+
+
+def party_committee(place: str) -> str:
+    """The name of a place's Party committee: 中共湖南省委, and for an
+    autonomous region 中共新疆维吾尔自治区委员会 (its 自治区党委)."""
+    return "中共" + place + ("委员会" if place.endswith("自治区") else "委")
 
 
 def _org(ctx, i, j, name, subclass, rule, **kw) -> Mention:
@@ -129,13 +114,13 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         place = m.group(1)
         if place in g.by_name or g.lookup(place):
             full = place if place in g.by_name else g.lookup(place)[0].name
-            yield _org(ctx, m.start(), m.end(), "中共" + full + "委", "PartyOrganization", "org.party")
+            yield _org(ctx, m.start(), m.end(), party_committee(full), "PartyOrganization", "org.party")
     for m in PARTY_ABBREV.finditer(text):
         if generic_before(text, m.start()):
             continue
         place = loc.expand(m.group(1))
         if place:
-            yield _org(ctx, m.start(), m.end(), "中共" + place + "委", "PartyOrganization", "org.party-abbrev")
+            yield _org(ctx, m.start(), m.end(), party_committee(place), "PartyOrganization", "org.party-abbrev")
     for m in PARTY_CENTRE.finditer(text):
         yield _org(ctx, m.start(), m.end(), "中国共产党中央委员会", "PartyOrganization", "org.party-central")
     for m in PARTY_CPC.finditer(text):

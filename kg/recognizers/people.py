@@ -9,15 +9,11 @@ from typing import Iterator, Optional
 from ..lexicon import is_common_word, is_function_word, is_surname_start, word_tags
 from ..segment import cut
 from ..model import Mention
-from ..rules import words
+from ..rules import alternation, words
 from .base import HAN, Context, recognizer
 
 # --- people -----------------------------------------------------------
 
-TITLES = (
-    "总书记|副总理|总理|副委员长|委员长|副主席|主席|副书记|书记|副主任|主任|副省长|省长|副市长|市长|副县长|县长|"
-    "副区长|区长|秘书长|副院长|院长|检察长|局长|厅长|部长|代表|委员|董事长|总经理"
-)
 NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
 
 
@@ -77,7 +73,7 @@ def people(ctx: Context) -> Iterator[Mention]:
         if is_surname_start(name):
             yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
     # title + name: 副委员长白玛赤林, 省代表罗芳
-    for m in re.finditer(rf"(?:{TITLES})", text):
+    for m in re.finditer(alternation("titles"), text):
         if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
             continue
         end = _name_at(ctx, m.end())

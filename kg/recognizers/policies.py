@@ -17,10 +17,10 @@ from .phrases import _patterns
 # --- policies and projects -------------------------------------------------
 
 QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
-PROJECT_WORDS = re.compile(r"(路|桥|中心|园|馆|广场|平台|基地|走廊|通道|港|站|机场|铁路|高速|大道|隧道|产业链|项目|系统|院|河)$")
+PROJECT_WORDS = re.compile(alternation("facility_endings") + "$")
 # 一带一路, 七地一屏一通道, 两园一河: numbers counting things are a slogan
 NUMERAL_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+[个大]|(?:[一二三四五六七八九十两百千万][^一二三四五六七八九十两]){2,}")
-MEETING_WORDS = re.compile(r"(大会|峰会|论坛|博览会|展览会|交易会|洽谈会|推介会|圆桌会|年会|音乐会|运动会|联赛|节|赛)$")
+MEETING_WORDS = re.compile(alternation("event_endings") + "$")
 ROUTE_BEFORE = re.compile(rf"至[{HAN}]{{2,6}}$")
 
 

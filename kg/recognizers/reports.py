@@ -7,11 +7,12 @@ import re
 from typing import Iterator
 
 from ..model import Mention
+from ..rules import alternation
 from .base import HAN, Context, recognizer
 
 # --- reports ------------------------------------------------------------
 
-REVIEW = re.compile(r"(听取和审议|听取并审议|听取审议|审议|听取)")
+REVIEW = re.compile(alternation("review_verbs"))
 
 
 @recognizer("reports", 12, ("Report",))
