@@ -53,6 +53,8 @@ class DocResult:
     relations: int = 0
     figures: int = 0
     flags: tuple = ()
+    rules: dict = field(default_factory=dict)
+    """Mentions and relations found by each rule."""
     reused: bool = False
     error: str = ""
 
@@ -68,6 +70,14 @@ class BuildResult:
     files: tuple[str, ...]
     docs: tuple[DocResult, ...] = ()
     failures: tuple[str, ...] = ()
+
+    @property
+    def by_rule(self) -> dict[str, int]:
+        """Mentions and relations per rule id, over all documents."""
+        totals: Counter = Counter()
+        for d in self.docs:
+            totals.update(d.rules)
+        return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0])))
 
     @property
     def extracted(self) -> tuple[str, ...]:
@@ -149,6 +159,8 @@ def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResul
     write_text(entry.with_suffix(".prov.nt"), ntriples(provenance_triples(ex, NTRIPLES)))
     write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
     counts = Counter(e.type for e in ex.entities)
+    by_rule = Counter(m.rule for e in ex.entities for m in e.mentions)
+    by_rule.update(r.rule for r in ex.relations)
     result = DocResult(
         name=name,
         path=path,
@@ -159,6 +171,7 @@ def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResul
         relations=len(ex.relations),
         figures=len(ex.figures),
         flags=tuple(ex.flags),
+        rules=dict(sorted(by_rule.items())),
     )
     data = {k: v for k, v in result.__dict__.items() if k not in ("path", "reused")}
     write_text(summary, json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -81,7 +81,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--store", "remote", metavar="URL", help="Also write each document's graph to this Graph Store HTTP Protocol endpoint.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the machine's cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
-def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool) -> None:
+@click.option("--by-rule", is_flag=True, help="Also count what each recognizer and relation rule found.")
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool, by_rule: bool) -> None:
     """Build the graph of report files, folders or globs (default: the bundled sample).
 
     Unchanged reports are taken from the previous build's cache; a report
@@ -117,6 +118,10 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
         click.echo(f"  {t:<14}{count:>6}")
     click.echo(f"  {'total':<14}{sum(result.entities.values()):>6}")
     click.echo(f"Relations: {result.relations}")
+    if by_rule:
+        click.echo("By rule (mentions and relations):")
+        for rule, count in result.by_rule.items():
+            click.echo(f"  {rule:<32}{count:>6}")
     for flag in result.flags:
         click.echo(f"Flagged: {flag}")
     click.echo("Wrote: " + ", ".join(result.files))

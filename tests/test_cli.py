@@ -250,3 +250,19 @@ def test_progress_bar_counts_documents_and_characters():
     assert "3/3" in final and "100%" in final
     assert final.endswith("6,000 chars/s]")
     assert "doc/s" in final
+
+
+def test_build_counts_by_rule(runner, tmp_path, sample_path):
+    from kg.recognizers import REGISTRY  # noqa: F401  (the rules are registered)
+
+    result = runner.invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o"), "--no-html", "--by-rule", "-q"])
+    assert result.exit_code == 0
+    section = result.output.split("By rule (mentions and relations):\n")[1]
+    counts = {}
+    for line in section.splitlines():
+        if not line.startswith("  "):
+            break
+        rule, count = line.split()
+        counts[rule] = int(count)
+    assert counts["report.reviewed"] >= 19 and counts["legislation.enacted"] >= 1
+    assert all("." in rule for rule in counts)

@@ -137,3 +137,23 @@ def test_store_updates_only_the_graphs_of_changed_reports(reports, tmp_path):
     assert any("食品安全法" in q for q in updated)
     assert not any("广西" in q for q in updated)
     assert any("野生动物保护法" in q and "<https://w3id.org/govreport-kg/id/doc/sichuan.txt>" not in q for q in updated)
+
+
+PROVINCIAL = Path(__file__).parent / "data" / "provincial"
+
+
+def test_the_provincial_reports_are_26_reports_each_issued_delivered_and_presented(tmp_path):
+    """Every provincial report is its own Report node, with one issuing
+    body, one speaker and one session, whatever shape its header has."""
+    build([PROVINCIAL], tmp_path / "out", html=False, jobs=2)
+    g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    kgo = "https://w3id.org/govreport-kg/ontology#"
+    from rdflib import RDF, URIRef
+
+    reports = set(g.subjects(RDF.type, URIRef(kgo + "WorkReport")))
+    assert len(reports) == 26
+    for report in reports:
+        for p in ("issuedBy", "deliveredBy", "presentedAt"):
+            assert len(set(g.objects(report, URIRef(kgo + p)))) == 1, (report, p)
+    labels = sorted(str(g.value(r, RDFS.label)) for r in reports)
+    assert "2026年新疆维吾尔自治区政府工作报告" in labels and "2026年海南省政府工作报告" in labels

@@ -82,3 +82,17 @@ def test_mentions_point_at_original_characters(sample_path):
     doc = load_document(sample_path)
     for m in find_mentions(doc):
         assert doc.text[m.start : m.end] == m.text
+
+
+def test_every_subclass_a_rule_gives_is_in_the_ontology():
+    from kg.rules import table
+    from kg.vocabulary import top_type
+    from kg.rdf import KGO
+
+    for name in ("heads", "quoted_heads"):
+        for word, payload in table(name).items():
+            type_, subclass = payload.split()[:2]
+            if type_ != "None":
+                assert top_type(KGO[subclass]) == type_, (name, word, subclass)
+    for word, subclass in table("org_heads").items():
+        assert top_type(KGO[subclass]) == "Organization", (word, subclass)
