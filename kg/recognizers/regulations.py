@@ -76,7 +76,7 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
         elif not DOCUMENT_TITLE.search(name):
             continue  # a book, a play, a programme: not a regulation
         else:
-            yield ctx.mention(m.start(), m.end(), "Regulation", name, regulation_class(name), "title")
+            yield ctx.mention(m.start(), m.end(), "Regulation", name, regulation_class(name), "title.document")
         for inner_m in INNER_TITLE.finditer(inner):
             i = m.start(1) + inner_m.start()
             j = m.start(1) + inner_m.end()
