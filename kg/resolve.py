@@ -109,20 +109,24 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
 
 
 def _canonical(ms: list[Mention]) -> str:
-    names = Counter(surface(m.name) for m in ms)
+    names: Counter = Counter()
+    first: dict[str, int] = {}
+    for m in ms:
+        n = surface(m.name)
+        names[n] += 1
+        first[n] = min(first.get(n, m.start), m.start)
     # the fullest form wins; ties go to the most frequent, then the first in text
-    return max(names, key=lambda n: (len(n), names[n], -min(m.start for m in ms if surface(m.name) == n)))
+    return max(names, key=lambda n: (len(n), names[n], -first[n]))
 
 
 def _merge_headed_policies(groups: dict[tuple[str, str], list[Mention]]) -> None:
     """Fold a bare slogan into its headed form: 三高四新 into 三高四新战略."""
     names = {key for key in groups if key[0] == "Policy"}
+    by_name: dict[str, list] = {}
+    for key in names:
+        by_name.setdefault(key[1], []).append(key)
     for key in sorted(names):
         name = key[1]
-        headed = [
-            other
-            for other in names
-            if other[1] != name and other[1].startswith(name) and other[1][len(name) :] in POLICY_HEADS
-        ]
+        headed = [other for head in POLICY_HEADS for other in by_name.get(name + head, ())]
         if len(headed) == 1 and key in groups:
             groups[headed[0]].extend(groups.pop(key))

@@ -32,11 +32,14 @@ def entries(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
     return frozenset(w for w, _ in entries(name))
 
 
+@lru_cache(maxsize=None)
 def table(name: str) -> dict[str, str]:
+    """word → payload; shared between callers, so never to be changed."""
     return dict(entries(name))
 
 

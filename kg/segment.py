@@ -388,7 +388,13 @@ def tokenize(text: str) -> list[Token]:
 
 def cut(text: str) -> list[str]:
     """Words of ``text`` as ``cut(HMM=False)`` gives them with our dictionary."""
-    return [t.text for t in tokenize(text)]
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=8192)
+def _cut(text: str) -> tuple[str, ...]:
+    # rules ask about the same short phrases again and again
+    return tuple(t.text for t in tokenize(text))
 
 
 def _name_end(text: str, m: re.Match) -> int:

@@ -244,7 +244,7 @@ def org_name_start(ctx: Context, i: int) -> int:
         k -= 1
     g = gazetteer()
     for pos in range(k, strict):
-        if g.names_at(text, pos, i):
+        if text[pos : pos + 2] in g.walk and g.names_at(text, pos, i):
             return pos
     return strict
 

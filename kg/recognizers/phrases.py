@@ -110,10 +110,19 @@ class Phrase:
     """Whether a verb that takes such a name stands right before it."""
 
 
+@lru_cache(maxsize=1)
+def _head_endings() -> tuple[frozenset[str], int]:
+    """The characters a head can end with, and the longest head's length."""
+    return frozenset(w[-1] for w in heads()), max(len(w) for w in heads())
+
+
 def head_at(text: str, end: int) -> Optional[Head]:
     """The longest head ending at ``end``."""
+    last, longest = _head_endings()
+    if end <= 0 or text[end - 1] not in last:
+        return None
     table_ = heads()
-    for k in range(min(8, end), 0, -1):
+    for k in range(min(longest, end), 0, -1):
         h = table_.get(text[end - k : end])
         if h:
             return h
@@ -253,7 +262,7 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
     for m in p["head"].finditer(text):
         end = m.end()
         head = head_at(text, end)
-        if head is None or head.type == "None" or not ctx.seg.is_end(end):
+        if head is None or head.type == "None":
             continue
         # a longer head may go on from here (制度 → 制度改革)
         nxt = p["head"].match(text, end)
@@ -262,6 +271,8 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         found, by_verb = name_start(text, end - len(head.word), head)
         if head.type == "Regulation":
             found = _implementing_measures(text, found, end)
+        if not ctx.seg.is_end(end):
+            continue  # the head goes on into another word (港口, 平台经济)
         if not by_verb:
             past = after_leading_verb(ctx, found, end)
             by_verb, found = past > found, past
@@ -302,7 +313,8 @@ def _proper(text: str, ph: Phrase) -> bool:
     return len(stem) >= 2 and not is_common_word(stem) and not _patterns()["generic"].match(stem)
 
 
-ITEM_CHAR = rf"(?:(?!等)[{HAN}A-Za-z0-9·（）“”+\-—])"
+# any character a list item may hold but 等 (U+7B49), which ends the list
+ITEM_CHAR = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·（）“”+\-—]"
 # items separated by 、, or one item before 等 and a count (燕莎桥等251座桥)
 LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{{2,24}}(?=等[\d一二三四五六七八九十]+[个项条座处家批])")
 
@@ -310,6 +322,8 @@ LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{
 def list_items(ctx: Context) -> Iterator[Mention]:
     """Items of a list whose type its head or its 等 word gives."""
     text = ctx.sentence.text
+    if "、" not in text and "等" not in text and not COUNT.search(text):
+        return
     p = _patterns()
     for m in LIST.finditer(text):
         items = _split_items(text, m.start(), m.end())

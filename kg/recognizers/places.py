@@ -34,10 +34,11 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
     g = gazetteer()
     text = ctx.sentence.text
     after = 0  # a name found ends here; the next may not begin before
+    walk = g.walk
     for first in g.first_chars.finditer(text):
         i = first.start()
-        if i < after:
-            continue
+        if i < after or text[i : i + 2] not in walk:
+            continue  # (most characters begin no name: spare the walk)
         hit = None
         for j, full, short in g.names_at(text, i):
             if full:
