@@ -227,7 +227,10 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     modifier = name[: -len(head.word)]
     if re.fullmatch(r"(?:“[^“”]+”)+", modifier):
         return None  # quoted slogans with their head: the quoted recognizer's
-    if (COUNTED.match(modifier) and head.type != "Regulation") or words("clause_verbs") & set(cut(modifier)):
+    clause_verbs = words("clause_verbs")
+    if (COUNTED.match(modifier) and head.type != "Regulation") or (
+        any(v in modifier for v in clause_verbs) and clause_verbs & set(cut(modifier))
+    ):
         return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
     if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not re.search(r"\d+[条项]", modifier):
         return None  # measures are a document when they are counted: 稳经济30项举措
