@@ -42,6 +42,7 @@ from .grammar import leading_place
 
 MAX_NAME = 24
 PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+BRACKET_AFTER = re.compile(rf"（[{HAN}]{{2,6}}）")
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
 COUNTED = re.compile(
     r"^[\d.一二三四五六七八九十百千万两]+[万亿千百]?(?:[个项家座条处批所大]|小时|分钟|公里|大类)"
@@ -283,6 +284,9 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         start = _clean(text, linked, end, head)
         if start is None or is_common_word(text[start:end]):
             continue  # 社区卫生服务中心: a kind the dictionary knows
+        bracket = BRACKET_AFTER.match(text, end)
+        if bracket and head.type == "Project":
+            end = bracket.end()  # 中欧班列（成渝）: the line's route in brackets is part of its name
         yield Phrase(start, end, head, by_verb or linked != found)
 
 
@@ -313,7 +317,7 @@ def _proper(text: str, ph: Phrase) -> bool:
     """Whether what comes before a strong head is a proper name's stem,
     not a kind (支线机场, 通用机场) or a phrase."""
     stem = text[ph.start : ph.end - len(ph.head.word)]
-    return len(stem) >= 2 and not is_common_word(stem) and not _patterns()["generic"].match(stem)
+    return len(stem) >= 2 and not _kind(stem) and not _patterns()["generic"].match(stem)
 
 
 # any character a list item may hold but 等 (U+7B49), which ends the list
