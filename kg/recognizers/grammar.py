@@ -12,6 +12,9 @@ from ..lexicon import is_common_word, is_function_word
 from ..model import Mention
 from .base import HAN, Context
 
+NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
+
+
 STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
 
 
@@ -115,7 +118,7 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
         if tok.end < start:
             break
         w = ctx.sentence.text[tok.start : start]
-        if not re.fullmatch(rf"[{HAN}A-Za-z0-9]+", w) or (len(w) == 1 and w in STOP_LEFT):
+        if not NAME_CHARS.fullmatch(w) or (len(w) == 1 and w in STOP_LEFT):
             break
         if len(w) > 1 and is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
             break

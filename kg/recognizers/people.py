@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
 from ..lexicon import is_common_word, is_function_word, is_surname_start, word_tags
@@ -12,9 +13,22 @@ from ..model import Mention
 from ..rules import alternation, words
 from .base import HAN, Context, recognizer
 
+ALL_HAN = re.compile(rf"[{HAN}]+")
+PHOTO_CREDIT = re.compile(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")
+BEFORE_HONORIFIC = re.compile(rf"([{HAN}]{{2,3}})(?=总书记|同志)")
+
+
 # --- people -----------------------------------------------------------
 
 NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
+
+
+NAME_END_RE = re.compile(NAME_END)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> re.Pattern:
+    return re.compile(alternation("titles"))
 
 
 def _name_at(ctx: Context, i: int) -> Optional[int]:
@@ -25,9 +39,9 @@ def _name_at(ctx: Context, i: int) -> Optional[int]:
     text = ctx.sentence.text
     for length in (3, 2, 4):
         cand = text[i : i + length]
-        if len(cand) != length or not re.fullmatch(rf"[{HAN}]+", cand):
+        if len(cand) != length or not ALL_HAN.fullmatch(cand):
             continue
-        if not re.match(NAME_END, text[i + length :]) and not _verb_follows(ctx, i + length):
+        if not NAME_END_RE.match(text, i + length) and not _verb_follows(ctx, i + length):
             continue
         if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
             if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
@@ -68,12 +82,12 @@ def people(ctx: Context) -> Iterator[Mention]:
         for m in re.finditer(r"\s?".join(re.escape(c) for c in doc.speaker), text):
             yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
     # photo credits: 罗盟摄, 本报记者 戴冰摄
-    for m in re.finditer(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$", text):
+    for m in PHOTO_CREDIT.finditer(text):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
             yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
     # title + name: 副委员长白玛赤林, 省代表罗芳
-    for m in re.finditer(alternation("titles"), text):
+    for m in _titles().finditer(text):
         if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
             continue
         end = _name_at(ctx, m.end())
@@ -81,7 +95,7 @@ def people(ctx: Context) -> Iterator[Mention]:
             name = text[m.end() : end]
             yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
     # name + title: 习近平总书记, 殷勇同志
-    for m in re.finditer(rf"([{HAN}]{{2,3}})(?=总书记|同志)", text):
+    for m in BEFORE_HONORIFIC.finditer(text):
         name = m.group(1)
         for k in range(len(name) - 1):
             cand = name[k:]

@@ -19,10 +19,16 @@ from .grammar import (
     typo_sibling,
 )
 
+
+
+
 # --- places -----------------------------------------------------------
 
 ZONE_SUFFIX = "(?:国家级?)?" + alternation("zone_suffixes")
 # 中国（甘肃）自由贸易试验区: a pilot free trade zone named after its province
+ZONE_AFTER = re.compile(ZONE_SUFFIX)
+ABBREVIATED_ZONE = re.compile(rf"([省市])({ZONE_SUFFIX})")
+TWO_AND_SUFFIX = re.compile(rf"([{HAN}]{{2}})([区县市])")
 PROVINCE_FTZ = re.compile(rf"中国（([{HAN}]{{2,3}})）(?:自由贸易试验区|自贸试验区)")
 LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
 TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡(?![镇村])|街道|苏木))")
@@ -127,7 +133,7 @@ def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
 
 def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
     """杭州综保区: the zone's name is the place as written plus the suffix."""
-    m = re.match(ZONE_SUFFIX, ctx.sentence.text[j:])
+    m = ZONE_AFTER.match(ctx.sentence.text[j:])
     if m:
         name = ctx.sentence.text[i:j] + m.group()
         yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
@@ -169,7 +175,7 @@ def zones(ctx: Context) -> Iterator[Mention]:
     for m in PROVINCE_FTZ.finditer(text):
         if gazetteer().lookup(m.group(1)):
             yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone")
-    for m in re.finditer(rf"([省市])({ZONE_SUFFIX})", text):
+    for m in ABBREVIATED_ZONE.finditer(text):
         if m.start() > 0 and is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or generic_before(text, m.start())):
             continue
         place = ctx.locality.expand(m.group(1))
@@ -181,7 +187,7 @@ def zones(ctx: Context) -> Iterator[Mention]:
 def typo_places(ctx: Context) -> Iterator[Mention]:
     """A division name one character off a sibling: 衡峰区 next to 雁峰区."""
     text = ctx.sentence.text
-    for m in re.finditer(rf"([{HAN}]{{2}})([区县市])", text):
+    for m in TWO_AND_SUFFIX.finditer(text):
         if m.start() > 0 and is_han(text[m.start() - 1]) and text[m.start() - 1] not in "，、在和与及":
             continue
         if not ctx.seg.is_start(m.start()) or holds_common_word(ctx, m.start(), m.end()):

@@ -11,6 +11,9 @@ from ..lexicon import laws
 from ..model import Mention
 from .base import HAN, Context, recognizer
 
+LAW_CANDIDATE = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])")
+
+
 # --- book titles and regulations ------------------------------------------
 
 TITLE = re.compile(r"《([^《》]{2,120})》")
@@ -92,7 +95,7 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
     """National laws written without 《》: 野生动物保护法执法检查."""
     text = ctx.sentence.text
     table = laws()
-    for m in re.finditer(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])", text):
+    for m in LAW_CANDIDATE.finditer(text):
         # longest known law ending here (the table decides; 方法, 执法 … never match)
         end = m.end()
         best = None

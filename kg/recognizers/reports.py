@@ -10,6 +10,9 @@ from ..model import Mention
 from ..rules import alternation
 from .base import HAN, Context, recognizer
 
+DELIVERED = re.compile(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)")
+
+
 # --- reports ------------------------------------------------------------
 
 REVIEW = re.compile(alternation("review_verbs"))
@@ -85,5 +88,5 @@ def work_report(ctx: Context) -> Iterator[Mention]:
         k = text.find(title)
         if k >= 0:
             yield ctx.mention(k, k + len(title), "Report", name, "WorkReport", "report.document", scope=scope)
-    for m in re.finditer(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)", text):
+    for m in DELIVERED.finditer(text):
         yield ctx.mention(m.start(), m.end(), "Report", name, "WorkReport", "report.document-alias", scope=scope)
