@@ -42,6 +42,7 @@ from .grammar import leading_place
 
 MAX_NAME = 24
 PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+VERB_TAGS = ("v", "vd", "vi", "ad", "d")
 BRACKET_AFTER = re.compile(rf"（[{HAN}]{{2,6}}）")
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
 COUNTED = re.compile(
@@ -167,12 +168,15 @@ def after_leading_verb(ctx: Context, start: int, end: int) -> int:
     right after it (提速|聊城机场前期工作, 做强|济南、青岛…): any verb,
     not only those the lists know, for the name after it is sure."""
     text = ctx.sentence.text
+    tags = word_tags()
+    if not any(tags.get(text[start : start + k]) in VERB_TAGS for k in (2, 3, 4)):
+        return start  # no verb can open here: spare the segmentation
     for tok in ctx.seg.tokens_from(start):
         if tok.start < start:
             continue
         if tok.start != start or tok.end >= end - 1 or len(tok.text) < 2:
             break
-        if word_tags().get(tok.text) not in ("v", "vd", "vi", "ad", "d"):
+        if tags.get(tok.text) not in VERB_TAGS:
             break
         nxt = ctx.seg.token_at(tok.end)
         if nxt is not None and (gazetteer().names_at(text, tok.end, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
@@ -275,15 +279,18 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         found, by_verb = name_start(text, end - len(head.word), head)
         if head.type == "Regulation":
             found = _implementing_measures(text, found, end)
-        if not ctx.seg.is_end(end):
-            continue  # the head goes on into another word (港口, 平台经济)
-        if not by_verb:
-            past = after_leading_verb(ctx, found, end)
-            by_verb, found = past > found, past
         linked = linked_start(text, found, end, head)
         start = _clean(text, linked, end, head)
+        if not by_verb:
+            past = after_leading_verb(ctx, found, end)
+            if past > found:
+                by_verb, found = True, past
+                linked = linked_start(text, found, end, head)
+                start = _clean(text, linked, end, head)
         if start is None or is_common_word(text[start:end]):
             continue  # 社区卫生服务中心: a kind the dictionary knows
+        if not ctx.seg.is_end(end):
+            continue  # the head goes on into another word (港口, 平台经济)
         bracket = BRACKET_AFTER.match(text, end)
         if bracket and head.type == "Project":
             end = bracket.end()  # 中欧班列（成渝）: the line's route in brackets is part of its name
