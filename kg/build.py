@@ -152,11 +152,11 @@ def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResul
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
     from .pipeline import extract
-    from .rdf import NTRIPLES, fact_triples, ntriples, provenance_triples
+    from .rdf import NTRIPLES, fact_triples, ntriples, provenance_ntriples
 
     ex = extract(doc)
     write_text(entry.with_suffix(".facts.nt"), ntriples(fact_triples(ex, NTRIPLES)))
-    write_text(entry.with_suffix(".prov.nt"), ntriples(provenance_triples(ex, NTRIPLES)))
+    write_text(entry.with_suffix(".prov.nt"), provenance_ntriples(ex))
     write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
     counts = Counter(e.type for e in ex.entities)
     by_rule = Counter(m.rule for e in ex.entities for m in e.mentions)

@@ -231,7 +231,7 @@ def provenance_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[t
     d = I(d_iri)
     a = I(_V.TYPE)
     begin, end_p, anchor, context = I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext"))
-    year_p, modality_p, rule_p, derived = I(_k("year")), I(_k("modality")), I(_k("rule")), I(_V.DERIVED)
+    year_p, modality_p, rule_p = I(_k("year")), I(_k("modality")), I(_k("rule"))
 
     def span(start: int, end: int):
         return I(f"{d_iri}#char={start},{end}")
@@ -263,9 +263,28 @@ def provenance_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[t
             yield from offsets(node, m.start, m.end)
             yield node, ident, entity
             yield node, rule_p, L(m.rule)
+    yield from _evidence_triples(ex, terms)
+
+
+def _evidence_triples(ex: Extraction, terms: Terms) -> Iterable[tuple]:
+    """The figures' spans and the relations as statements with their evidence."""
+    I, L = terms.iri, terms.lit  # noqa: E741
+    doc = ex.document
+    d_iri = document_iri(doc.name)
+    d = I(d_iri)
+    a = I(_V.TYPE)
+    begin, end_p, anchor, context = I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext"))
+    year_p, modality_p, rule_p, derived = I(_k("year")), I(_k("modality")), I(_k("rule")), I(_V.DERIVED)
+
+    def span(start: int, end: int):
+        return I(f"{d_iri}#char={start},{end}")
+
     for f in ex.figures:
         node = I(_figure_iri(doc.name, f))
-        yield from offsets(node, f.start, f.end)
+        yield node, begin, L(f.start, datatype=_V.NNI)
+        yield node, end_p, L(f.end, datatype=_V.NNI)
+        yield node, anchor, L(doc.text[f.start : f.end])
+        yield node, context, d
         sentence = doc.sentences[f.sentence]
         yield node, derived, span(sentence.start, sentence.end)
     for r in ex.relations:
@@ -283,6 +302,56 @@ def provenance_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[t
             yield st, year_p, L(r.year, datatype=_V.YEAR)
         if r.modality:
             yield st, modality_p, L(r.modality)
+
+
+def provenance_ntriples(ex: Extraction) -> str:
+    """:func:`provenance_triples` as N-Triples text, written straight out:
+    the same lines in the same order (a test holds them equal), made
+    without a term object or a generator per triple, for these are most of
+    a build's triples."""
+    doc = ex.document
+    d_iri = document_iri(doc.name)
+    d = f"<{d_iri}>"
+    a = f"<{_V.TYPE}>"
+    begin, end_p = f"<{_n('beginIndex')}>", f"<{_n('endIndex')}>"
+    anchor, context = f"<{_n('anchorOf')}>", f"<{_n('referenceContext')}>"
+    year_p, modality_p, rule_p = f"<{_k('year')}>", f"<{_k('modality')}>", f"<{_k('rule')}>"
+    nni = f"^^<{_V.NNI}>"
+    lit = _nt_literal
+    text = doc.text
+    out: list[str] = []
+    add = out.append
+
+    def offsets(node: str, start: int, end: int) -> None:
+        add(f'{node} {begin} "{start}"{nni} .\n')
+        add(f'{node} {end_p} "{end}"{nni} .\n')
+        add(f"{node} {anchor} {lit(text[start:end], None, None)} .\n")
+        add(f"{node} {context} {d} .\n")
+
+    add(f"{d} {a} <{_n('Context')}> .\n")
+    add(f"{d} <{_n('isString')}> {lit(text, None, None)} .\n")
+    add(f'{d} {begin} "0"{nni} .\n')
+    add(f'{d} {end_p} "{len(text)}"{nni} .\n')
+    sentence_type, phrase_type, ident = f"<{_n('Sentence')}>", f"<{_n('Phrase')}>", f"<{ITSRDF_IRI}taIdentRef>"
+    year_t = f"^^<{_V.YEAR}>"
+    for s in doc.sentences:
+        node = f"<{d_iri}#char={s.start},{s.end}>"
+        add(f"{node} {a} {sentence_type} .\n")
+        offsets(node, s.start, s.end)
+        if s.year:
+            add(f'{node} {year_p} "{s.year}"{year_t} .\n')
+        if s.modality:
+            add(f"{node} {modality_p} {lit(s.modality, None, None)} .\n")
+    for e in ex.entities:
+        entity = f"<{e.iri}>"
+        for m in e.mentions:
+            node = f"<{d_iri}#char={m.start},{m.end}>"
+            add(f"{node} {a} {phrase_type} .\n")
+            offsets(node, m.start, m.end)
+            add(f"{node} {ident} {entity} .\n")
+            add(f"{node} {rule_p} {lit(m.rule, None, None)} .\n")
+    # the figures' and relations' lines are about other nodes: none repeats a line above
+    return "".join(dict.fromkeys(out)) + ntriples(_evidence_triples(ex, NTRIPLES))
 
 
 def _statement_id(s: str, p: str, o: str, role: str) -> str:

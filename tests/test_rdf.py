@@ -84,3 +84,14 @@ def test_other_encodings_give_the_same_graph(sample_path, tmp_path, built):
             if t[1] not in (KGO.sha256, KGO.encoding):
                 ref.add(t)
         assert isomorphic(g, ref), enc
+
+
+def test_provenance_as_text_is_the_provenance_triples(sample_path):
+    """A build writes provenance straight as N-Triples text; the lines are
+    exactly those of the triples, in the same order."""
+    from kg.ingest import load_document
+    from kg.pipeline import extract
+    from kg.rdf import NTRIPLES, ntriples, provenance_ntriples, provenance_triples
+
+    ex = extract(load_document(sample_path))
+    assert provenance_ntriples(ex) == ntriples(provenance_triples(ex, NTRIPLES))
