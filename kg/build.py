@@ -97,12 +97,50 @@ def sample_report_path() -> Path:
 
 
 def _names(paths: list[Path]) -> list[str]:
-    """Document names: the file name, or parent/name where names repeat."""
-    counts = Counter(p.name for p in paths)
-    return [p.name if counts[p.name] == 1 else f"{p.parent.name}/{p.name}" for p in paths]
+    """Document names, unique in the build: the file name, and where file
+    names repeat, as many of the folders above it as tell them apart
+    (a/x/report.txt and b/x/report.txt). The same files get the same
+    names on any machine, wherever the corpus lies.
+
+    >>> _names([Path("/m/a/x/r.txt"), Path("/m/b/x/r.txt"), Path("/m/c.txt")])
+    ['a/x/r.txt', 'b/x/r.txt', 'c.txt']
+    """
+    parts = [p.parts for p in paths]
+    depth = [1] * len(paths)
+    while True:
+        names = ["/".join(pp[-d:]) for pp, d in zip(parts, depth)]
+        counts = Counter(names)
+        clash = [i for i, n in enumerate(names) if counts[n] > 1 and depth[i] < len(parts[i])]
+        if not clash:
+            return names
+        for i in clash:
+            depth[i] += 1
 
 
 # --- one document (runs in a worker) ------------------------------------------
+
+
+def die_with_parent(parent: Optional[int] = None) -> None:
+    """Make this (worker) process die when the process that started it
+    dies, killed or not: a worker left behind would hold the caller's pipe
+    open (``kg build … | cat`` would never end). Linux only; elsewhere the
+    pool's own shutdown is all there is."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)  # the parent died before the watch was set
+
+
+def _worker_start(parent: int) -> None:
+    die_with_parent(parent)
+    _warm()
 
 
 def _warm() -> None:
@@ -242,7 +280,7 @@ def build(
     if not remote:
         if all(hits):
             wanted = _manifest(hits, html)
-            if _read_manifest(manifest) == wanted and all((out / n).exists() for n in wanted["outputs"]):
+            if _published(out, _read_manifest(manifest), wanted):
                 # nothing changed since the last build: its outputs stand
                 files = [out / n for n in wanted["outputs"]]
                 if store:
@@ -275,8 +313,17 @@ def build(
             first = next(d for d in docs if d.error)
             message, _, hint = first.error.partition(" (hint: ")
             raise InputError(message, hint.rstrip(")"))
+        # the manifest goes first and comes back last: outputs published in
+        # part (a build killed between two renames) have none, and the next
+        # build writes them all again
+        try:
+            manifest.unlink()
+        except FileNotFoundError:
+            pass
         files = _assemble(good, staging, cache_dir, collected, remote=remote, jobs=jobs)
-        write_text(manifest, json.dumps(_manifest(good, html), ensure_ascii=False, indent=1, sort_keys=True))
+        done = _manifest(good, html)
+        done["hashes"] = {n: _file_hash(out / n) for n in done["outputs"]}
+        write_text(manifest, json.dumps(done, ensure_ascii=False, indent=1, sort_keys=True))
     finally:
         staging.discard()
     if store:
@@ -314,6 +361,27 @@ def _manifest(docs: list[DocResult], html: bool) -> dict:
     outputs (the store knows for itself which graph.trig it indexes)."""
     outputs = ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
     return {"documents": {d.name: d.key for d in sorted(docs, key=lambda d: d.name)}, "outputs": outputs}
+
+
+def _published(out: Path, found: dict, wanted: dict) -> bool:
+    """Whether the outputs in ``out`` are whole and are those ``wanted``:
+    the manifest of their build says so, and each file is as it was
+    published."""
+    if {k: v for k, v in found.items() if k != "hashes"} != wanted:
+        return False
+    hashes = found.get("hashes", {})
+    return all(hashes.get(n) == _file_hash(out / n) for n in wanted["outputs"])
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return ""
+    return h.hexdigest()
 
 
 def _read_manifest(path: Path) -> dict:
@@ -363,7 +431,7 @@ def _run(paths: list[Path], names: list[str], keys: list[str], hits: list, cache
     # warm up before the pool starts: forked workers share the loaded
     # dictionaries; where workers are spawned, the initializer loads them
     _warm()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         paths_, names_, keys_ = zip(*todo)
         yield from pool.map(process_document, paths_, names_, keys_, [cache_dir] * len(todo), chunksize=1)
 
@@ -498,9 +566,14 @@ def _fork(fn):
         ctx = mp.get_context("fork")
     except ValueError:  # no fork on this platform: do it in this process
         return None
-    proc = ctx.Process(target=fn)
+    proc = ctx.Process(target=_with_parent, args=(fn, os.getpid()))
     proc.start()
     return proc
+
+
+def _with_parent(fn, parent: int) -> None:
+    die_with_parent(parent)
+    fn()
 
 
 def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
