@@ -15,6 +15,7 @@ Reads: ``Document``, ``Entity``. Writes: ``Relation``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -194,15 +195,29 @@ def _sentence_of(doc: Document, e: Entity):
 
 @relation_rule("located-in")
 def _located_in(ctx: RelationContext) -> Iterator[Relation]:
-    """Nested names: 衡南县谭子山镇杨湖村, 衡阳县第六中学, 雁峰区 in 衡阳市."""
+    """Nested names: 衡南县谭子山镇杨湖村, 衡阳县第六中学, 雁峰区 in 衡阳市.
+
+    Every lookup is by position (the places by where they end and begin),
+    so a sentence of any length costs time in proportion to it."""
     doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
     text = doc.text
     places = [m for m in ms if m.type == "Place" and m.rule != "place.deictic"]
+    by_end: dict[int, list[Mention]] = {}
+    for p in places:
+        by_end.setdefault(p.end, []).append(p)
+    starts = [p.start for p in places]
+    order = {id(p): i for i, p in enumerate(places)}
+    first_by_code: dict[str, tuple[int, Entity]] = {}
+    for i, p in enumerate(places):
+        first_by_code.setdefault(index.entity(p).code, (i, index.entity(p)))
     for m in ms:
         e = index.entity(m)
         if m.type == "Place" and m.rule != "place.deictic":
-            # the place right before it contains it (杭州萧山: a short form will do)
-            prev = [p for p in places if p.end == m.start or (p.end <= m.start and not text[p.end : m.start].strip())]
+            # the place right before it (white space between) contains it (杭州萧山: a short form will do)
+            b = m.start
+            while b > 0 and text[b - 1].isspace():
+                b -= 1
+            prev = sorted((p for end in range(b, m.start + 1) for p in by_end.get(end, ())), key=lambda p: order[id(p)])
             if prev and prev[-1].rule != "place.short" or (prev and m.rule in ("place.town", "place.village", "place.township")):
                 outer = index.entity(prev[-1])
                 if _can_contain(outer, e):
@@ -212,20 +227,21 @@ def _located_in(ctx: RelationContext) -> Iterator[Relation]:
             if outer is not None and outer.iri != e.iri:
                 yield _rel(e, "locatedIn", outer, sentence, "located.parent-in-name")
         if m.type == "Place" and m.rule == "place.township":
-            county = _township_county(m, places, index)
+            county = _township_county(m, first_by_code, index)
             if county is not None:
                 yield _rel(e, "locatedIn", county, sentence, "located.township-county")
         if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
-            inner = [p for p in places if m.start <= p.start and p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+            lo, hi = bisect_left(starts, m.start), bisect_left(starts, m.end)
+            inner = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
             if inner:
                 outer = index.entity(inner[-1])
                 yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
     # 金龙集团、先导稀材等一批优势企业落户衡阳: enterprises settling in a place
     for m in ms:
         if m.type == "Organization" and m.rule in ("org.named", "org.listed", "org.known"):
-            for p in places:
+            for p in places[bisect_left(starts, m.end + 1) : bisect_left(starts, m.end + 26)]:
                 gap = text[m.end : p.start]
-                if 0 < len(gap) <= 25 and not CLAUSE_BREAK.search(gap) and SETTLES.search(gap):
+                if not CLAUSE_BREAK.search(gap) and SETTLES.search(gap):
                     yield _rel(index.entity(m), "locatedIn", index.entity(p), sentence, "located.settles")
                     break
 
@@ -245,16 +261,12 @@ def _place_by_prefix(index: _Index, written: str) -> Optional[Entity]:
     return None
 
 
-def _township_county(m: Mention, places: list[Mention], index: _Index) -> Optional[Entity]:
+def _township_county(m: Mention, first_by_code: dict[str, tuple[int, Entity]], index: _Index) -> Optional[Entity]:
     """The county a township lies in by the gazetteer, when the sentence
-    names that county too (常宁市塔山瑶族乡…与洋泉镇: both in 常宁市)."""
-    g = gazetteer()
-    counties = set(g.townships.get(index.entity(m).name, []))
-    for p in places:
-        e = index.entity(p)
-        if e.code in counties:
-            return e
-    return None
+    names that county too (常宁市塔山瑶族乡…与洋泉镇: both in 常宁市): the
+    first such place in the sentence."""
+    found = [first_by_code[c] for c in gazetteer().townships.get(index.entity(m).name, []) if c in first_by_code]
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _can_contain(outer: Entity, inner: Entity) -> bool:

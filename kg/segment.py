@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from functools import lru_cache
 from math import log
@@ -259,7 +259,7 @@ class Segmentation:
     position inside it.
     """
 
-    __slots__ = ("text", "_starts", "_ends", "_cut", "_cuts")
+    __slots__ = ("text", "_starts", "_ends", "_cut", "_cuts", "_cut_sets")
 
     def __init__(self, text: str, open_titles: bool = True):
         self.text = text
@@ -267,6 +267,7 @@ class Segmentation:
         self._ends: list[int] = []
         self._cut: list[bool] = []  # whether jieba cuts the piece further
         self._cuts: dict[int, list[int]] = {}
+        self._cut_sets: dict[int, set[int]] = {}
         self._split(text, 0, len(text), open_titles)
 
     def _piece(self, start: int, end: int, cut: bool) -> None:
@@ -314,7 +315,7 @@ class Segmentation:
     # --- asking -----------------------------------------------------------------
 
     def _ends_in(self, k: int) -> list[int]:
-        """End offsets of the tokens of piece ``k``."""
+        """End offsets of the tokens of piece ``k``, in order."""
         if not self._cut[k]:
             return [self._ends[k]]
         got = self._cuts.get(k)
@@ -323,6 +324,14 @@ class Segmentation:
             got = [s + e for e in cut_block(self.text[s : self._ends[k]])]
             self._cuts[k] = got
         return got
+
+    def _is_cut_at(self, k: int, pos: int) -> bool:
+        """Whether a token of piece ``k`` ends at ``pos`` (in constant time,
+        however long the block: a text without punctuation is one block)."""
+        found = self._cut_sets.get(k)
+        if found is None:
+            found = self._cut_sets[k] = set(self._ends_in(k))
+        return pos in found
 
     def _piece_at(self, pos: int) -> int:
         return bisect_right(self._starts, pos) - 1
@@ -334,7 +343,7 @@ class Segmentation:
             return False
         if pos == self._starts[k]:
             return True
-        return self._cut[k] and pos in self._ends_in(k)
+        return self._cut[k] and self._is_cut_at(k, pos)
 
     def is_end(self, pos: int) -> bool:
         """Whether a token ends at ``pos``."""
@@ -343,32 +352,42 @@ class Segmentation:
             return False
         if pos == self._ends[k]:
             return True
-        return self._cut[k] and pos in self._ends_in(k)
+        return self._cut[k] and self._is_cut_at(k, pos)
+
+    def _tokens_of(self, k: int, first: int = 0, last: Optional[int] = None) -> Iterator[Token]:
+        """Tokens ``first`` (up) to ``last`` of piece ``k``, made as asked."""
+        ends = self._ends_in(k)
+        last = len(ends) if last is None else last
+        for i in range(first, last):
+            start = ends[i - 1] if i else self._starts[k]
+            yield Token(self.text[start : ends[i]], start, ends[i])
 
     def tokens_of(self, k: int) -> list[Token]:
-        start = self._starts[k]
-        out = []
-        for end in self._ends_in(k):
-            out.append(Token(self.text[start:end], start, end))
-            start = end
-        return out
+        return list(self._tokens_of(k))
 
     def tokens_from(self, pos: int) -> Iterator[Token]:
         """Tokens ending after ``pos``, left to right (the first may begin
         before ``pos``)."""
         k = max(self._piece_at(pos), 0)
-        for k in range(k, len(self._starts)):
-            for t in self.tokens_of(k):
-                if t.end > pos:
-                    yield t
+        if k < len(self._starts):
+            yield from self._tokens_of(k, bisect_right(self._ends_in(k), pos))
+        for k in range(k + 1, len(self._starts)):
+            yield from self._tokens_of(k)
 
     def tokens_before(self, pos: int) -> Iterator[Token]:
         """Tokens beginning before ``pos``, right to left (the first may end
         after ``pos``)."""
-        for k in range(self._piece_at(pos - 1), -1, -1):
-            for t in reversed(self.tokens_of(k)):
-                if t.start < pos:
-                    yield t
+        k = self._piece_at(pos - 1)
+        if k < 0:
+            return
+        ends = self._ends_in(k)
+        # the tokens of piece k that begin before pos: those up to the first ending at or after pos
+        upto = bisect_left(ends, pos) + 1
+        for i in range(min(upto, len(ends)) - 1, -1, -1):
+            start = ends[i - 1] if i else self._starts[k]
+            yield Token(self.text[start : ends[i]], start, ends[i])
+        for k in range(k - 1, -1, -1):
+            yield from reversed(self.tokens_of(k))
 
     def token_at(self, pos: int) -> Optional[Token]:
         """The token starting at ``pos``, if one does."""

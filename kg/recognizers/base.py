@@ -12,6 +12,7 @@ every rule found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -165,15 +166,24 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
     """
     found.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
     top: list[Mention] = []
+    top_starts: list[int] = []  # the kept mentions never overlap: sorted by start, they are by end too
     nested: list[Mention] = []
     seen = set()
     for _, m in found:
         key = (m.start, m.end, m.type)
         if key in seen:
             continue
-        overlapping = [t for t in top if t.start < m.end and m.start < t.end]
+        # the kept mentions that overlap m: from the last starting before m.start on, while they start before m.end
+        k = max(bisect_right(top_starts, m.start) - 1, 0)
+        overlapping = []
+        while k < len(top) and top[k].start < m.end:
+            if m.start < top[k].end:
+                overlapping.append(top[k])
+            k += 1
         if not overlapping:
-            top.append(m)
+            k = bisect_right(top_starts, m.start)
+            top.insert(k, m)
+            top_starts.insert(k, m.start)
             seen.add(key)
             continue
         inside = all(t.start <= m.start and m.end <= t.end for t in overlapping)
