@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import FormatError, InputError, KGError
+from .errors import FormatError, KGError
 
 DEFAULT_GRAPH = "output/graph.ttl"
 DEFAULT_STORE = "output/store"
@@ -173,7 +173,8 @@ def _indexed(source: str) -> str:
 @click.option("--saved", "saved_name", metavar="NAME", help="Run a saved question (list them with 'kg saved').")
 @click.option("--store", "store_ref", metavar="PATH|URL", help="Query a store folder or a SPARQL endpoint instead of a file.")
 @click.option("--format", "fmt", default="table", show_default=True, help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
-def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints (refused unless given).")
+def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str, allow_service: bool) -> None:
     """Run SPARQL on a graph file, a store or an endpoint (default: output/store).
 
     \b
@@ -183,7 +184,7 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
       kg query --saved reports-reviewed
       kg query --store http://127.0.0.1:7878/query "ASK { ?s ?p ?o }"
     """
-    from .query import ALL_FORMATS, format_result, run_query, saved_query
+    from .query import ALL_FORMATS, format_result, read_query_file, run_query, saved_query
     from .store import open_store
 
     if fmt not in ALL_FORMATS:
@@ -198,10 +199,7 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
         if saved_name:
             text = saved_query(saved_name).text
         else:
-            p = Path(query_file)
-            if not p.exists():
-                raise InputError(f"query file {query_file} does not exist", "check the path of the .rq file")
-            text = p.read_text(encoding="utf-8")
+            text = read_query_file(query_file)
     else:
         if not args:
             raise click.UsageError("missing the SPARQL query (or -f FILE, or --saved NAME)")
@@ -212,7 +210,7 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
             graph, text = store_ref, args[0]
         else:
             graph, text = (args[0], args[1]) if len(args) == 2 else (_default_graph(), args[0])
-    result = run_query(open_store(_indexed(graph)), text, fmt)
+    result = run_query(open_store(_indexed(graph)), text, fmt, allow_service=allow_service)
     out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
 
@@ -236,9 +234,9 @@ def saved() -> None:
 @click.argument("graph", required=False)
 @click.option("--store", "store_path", metavar="PATH", help="Serve a store folder (default: output/store).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; loopback unless told otherwise.")
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-results", default=10000, show_default=True, help="Most rows (or triples) an answer may hold.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free one).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a query may run.")
+@click.option("--max-results", default=10000, show_default=True, type=click.IntRange(1), help="Most rows (or triples) an answer may hold.")
 def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /query, with a query page at /.
 

@@ -102,9 +102,29 @@ class QueryResult:
     raw_format: str = ""
 
 
-def run_query(store, text: str, fmt: str = "table") -> QueryResult:
+def read_query_file(path: str) -> str:
+    """A query file's text, in any encoding a report may have (UTF-8,
+    GB18030, UTF-16)."""
+    from .ingest import decode
+
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"query file {path} does not exist", "check the path of the .rq file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read query file {path}: {exc.strerror}", "check the file's permissions") from None
+    return decode(data, path)[0]
+
+
+def run_query(store, text: str, fmt: str = "table", allow_service: bool = False) -> QueryResult:
+    """Run a query on a store (embedded or remote); a query that nests too
+    deeply, or calls out (SERVICE) without ``allow_service``, is refused."""
+    from .sparql import admit
+
     if not text.strip():
         raise QueryError("the query is empty", "give a SPARQL query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
+    admit(text, allow_service=allow_service)
     if isinstance(store, RemoteStore):
         return _run_remote(store, text, fmt)
     try:

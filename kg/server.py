@@ -62,15 +62,17 @@ def _worker(db_path: str, conn) -> None:
     graphs = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
     while True:
         try:
-            text, accept, max_results = conn.recv()
+            text, accept, max_results, default_graphs, named_graphs = conn.recv()
         except EOFError:
             return
-
-        def run(text=text):
-            return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False)
+        dataset = {}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
 
         try:
-            result = run()
+            result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False, **dataset)
             if isinstance(result, ox.QueryBoolean):
                 fmt = _pick(accept, RESULT_TYPES)
                 conn.send((200, fmt, result.serialize(format=results[fmt]) if fmt else b""))
@@ -94,19 +96,52 @@ def _worker(db_path: str, conn) -> None:
                 if fmt is None:
                     conn.send((406, None, b"no acceptable results format: use application/sparql-results+json or +xml, text/csv or text/tab-separated-values"))
                     continue
-                count = 0
-                for _ in result:
-                    count += 1
-                    if count > max_results:
+                variables = [v.value for v in result.variables]
+                rows = []
+                for solution in result:  # the query runs once: rows are kept as they come
+                    rows.append([solution[v] for v in variables])
+                    if len(rows) > max_results:
                         break
-                if count > max_results:
+                if len(rows) > max_results:
                     conn.send((413, None, f"the answer has more than {max_results} rows; add a LIMIT".encode()))
                     continue
-                conn.send((200, fmt, run().serialize(format=results[fmt])))
+                conn.send((200, fmt, serialize_solutions(variables, rows, fmt)))
         except SyntaxError as exc:
             conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
         except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
             conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
+
+
+def serialize_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
+    """SPARQL results (JSON, XML, CSV or TSV) of solutions already in hand,
+    as pyoxigraph would write them."""
+    import pyoxigraph as ox
+
+    formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+    # pyoxigraph parses results it is given and writes them in any format: a
+    # JSON document of the rows is the way in
+    import json
+
+    def term(t) -> dict:
+        if isinstance(t, ox.NamedNode):
+            return {"type": "uri", "value": t.value}
+        if isinstance(t, ox.BlankNode):
+            return {"type": "bnode", "value": t.value}
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = t.datatype.value
+        return out
+
+    doc = {"head": {"vars": variables},
+           "results": {"bindings": [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]}}
+    data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if fmt == "json":
+        return data
+    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    return parsed.serialize(format=formats[fmt])
 
 
 def _pick(accept: str, table: dict[str, str]) -> Optional[str]:
@@ -134,12 +169,23 @@ def _pick(accept: str, table: dict[str, str]) -> Optional[str]:
 
 
 class WorkerPool:
-    """Worker processes that each hold the store open read-only."""
+    """Worker processes that each hold the store open read-only.
 
-    def __init__(self, db_path: str, size: int = 2):
+    ``size`` start at once; when all are busy, more start, up to
+    ``most``; a query that finds none free within ``wait`` seconds is
+    turned away (503), so a few expensive queries cannot make every other
+    request wait for their end."""
+
+    def __init__(self, db_path: str, size: int = 4, most: int = 8, wait: float = 5.0):
+        import threading
+
         self.db_path = db_path
         self.ctx = mp.get_context("spawn")
         self.idle: "queue.Queue[tuple]" = queue.Queue()
+        self.most = max(most, size)
+        self.wait = wait
+        self.started = 0
+        self.lock = threading.Lock()
         for _ in range(size):
             self.idle.put(self._start())
 
@@ -147,12 +193,32 @@ class WorkerPool:
         parent, child = self.ctx.Pipe()
         proc = self.ctx.Process(target=_worker, args=(self.db_path, child), daemon=True)
         proc.start()
+        with self.lock:
+            self.started += 1
         return proc, parent
 
-    def run(self, text: str, accept: str, max_results: int, timeout: float) -> tuple[int, Optional[str], bytes]:
-        proc, conn = self.idle.get()
+    def _take(self):
         try:
-            conn.send((text, accept, max_results))
+            return self.idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self.lock:
+            grow = self.started < self.most
+        if grow:
+            return self._start()
+        try:
+            return self.idle.get(timeout=self.wait)
+        except queue.Empty:
+            return None
+
+    def run(self, text: str, accept: str, max_results: int, timeout: float,
+            default_graphs: tuple = (), named_graphs: tuple = ()) -> tuple[int, Optional[str], bytes]:
+        taken = self._take()
+        if taken is None:
+            return 503, None, b"every query worker is busy; try again in a moment"
+        proc, conn = taken
+        try:
+            conn.send((text, accept, max_results, list(default_graphs), list(named_graphs)))
             if conn.poll(timeout):
                 answer = conn.recv()
                 self.idle.put((proc, conn))
@@ -162,6 +228,8 @@ class WorkerPool:
         # overran (or died): end it, start a fresh one in its place
         proc.kill()
         proc.join(5)
+        with self.lock:
+            self.started -= 1
         self.idle.put(self._start())
         return 503, None, f"the query ran longer than {timeout:g} s and was stopped".encode()
 
@@ -218,10 +286,25 @@ document.getElementById("run").addEventListener("click", async function () {
 """
 
 
-def make_handler(pool: WorkerPool, timeout: float, max_results: int):
+MAX_BODY = 1 << 20  # a query, not a data upload
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+class Refused(Exception):
+    """A request the endpoint answers with an error status."""
+
+    def __init__(self, status: int, message: str, extra: Optional[dict] = None):
+        super().__init__(message)
+        self.status, self.message, self.extra = status, message, extra or {}
+
+
+def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str = "127.0.0.1", max_body: int = MAX_BODY):
+    loopback = host in LOOPBACK_NAMES
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "govreport-kg"
         protocol_version = "HTTP/1.1"
+        timeout = 10  # seconds a client may take to send its request (slow headers, short bodies)
 
         def log_message(self, fmt, *args):  # quiet by default
             pass
@@ -230,6 +313,9 @@ def make_handler(pool: WorkerPool, timeout: float, max_results: int):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            # any page may ask (a browser client on its own origin): the answers are public and read-only
+            self.send_header("Access-Control-Allow-Origin", "*")
             for k, v in (extra or {}).items():
                 self.send_header(k, v)
             self.end_headers()
@@ -239,67 +325,135 @@ def make_handler(pool: WorkerPool, timeout: float, max_results: int):
         def _error(self, status: int, message: str, extra=None) -> None:
             self._send(status, (message + "\n").encode("utf-8"), extra=extra)
 
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except TimeoutError:
+                self.close_connection = True  # the client went quiet: drop it
+
+        def _checked(fn):
+            def wrapper(self):
+                try:
+                    if loopback and not self._host_is_loopback():
+                        raise Refused(421, "this endpoint answers only requests to a loopback address (the Host header names another)")
+                    fn(self)
+                except Refused as exc:
+                    if exc.status in (408, 413):
+                        self.close_connection = True
+                    self._error(exc.status, exc.message, exc.extra)
+            return wrapper
+
+        def _host_is_loopback(self) -> bool:
+            given = (self.headers.get("Host") or "").strip().lower()
+            if not given:
+                return True  # HTTP/1.0 clients send none
+            name = given.rsplit(":", 1)[0] if not given.endswith("]") else given
+            return name in LOOPBACK_NAMES
+
+        @_checked
         def do_GET(self):
             url = urlparse(self.path)
             if url.path in ("/", "/index.html"):
                 return self._send(200, QUERY_PAGE.encode("utf-8"), "text/html; charset=utf-8")
             if url.path != "/query":
-                return self._error(404, f"no such resource {url.path}; the endpoint is /query")
-            params = parse_qs(url.query, keep_blank_values=True)
-            if "update" in params:
-                return self._error(403, "read-only endpoint: SPARQL updates are refused")
-            if "query" not in params or len(params["query"]) != 1:
-                return self._error(400, "give exactly one 'query' parameter")
-            self._answer(params["query"][0])
+                raise Refused(404, f"no such resource {url.path}; the endpoint is /query")
+            self._protocol(_form(url.query))
 
         do_HEAD = do_GET
 
+        @_checked
+        def do_OPTIONS(self):
+            # a browser's CORS preflight
+            self._send(204, b"", extra={
+                "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "86400",
+                "Allow": "GET, HEAD, POST, OPTIONS",
+            })
+
+        @_checked
         def do_POST(self):
             url = urlparse(self.path)
             if url.path == "/update":
-                return self._error(403, "read-only endpoint: SPARQL updates are refused")
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
             if url.path != "/query":
-                return self._error(404, f"no such resource {url.path}; the endpoint is /query")
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length).decode("utf-8", "replace")
+                raise Refused(404, f"no such resource {url.path}; the endpoint is /query")
+            body = self._body()
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
-                return self._error(403, "read-only endpoint: SPARQL updates are refused")
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
             if ctype == "application/sparql-query":
-                return self._answer(body)
+                params = _form(url.query)
+                params["query"] = [_utf8(body, "the query")]
+                return self._protocol(params)
             if ctype == "application/x-www-form-urlencoded":
-                params = parse_qs(body, keep_blank_values=True)
-                if "update" in params:
-                    return self._error(403, "read-only endpoint: SPARQL updates are refused")
-                if "query" not in params or len(params["query"]) != 1:
-                    return self._error(400, "give exactly one 'query' parameter")
-                return self._answer(params["query"][0])
-            return self._error(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+                return self._protocol(_form(_utf8(body, "the form")))
+            raise Refused(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+
+        def _body(self) -> bytes:
+            given = self.headers.get("Content-Length")
+            if given is None:
+                raise Refused(411, "a POST needs a Content-Length")
+            try:
+                length = int(given)
+            except ValueError:
+                length = -1
+            if length < 0:
+                raise Refused(400, f"Content-Length {given!r} is no length")
+            if length > max_body:
+                raise Refused(413, f"the request body is {length} bytes; a query may have at most {max_body}")
+            try:
+                body = self.rfile.read(length)
+            except TimeoutError:
+                body = b""
+            if len(body) < length:
+                raise Refused(408, "the request body ended before its Content-Length")
+            return body
 
         def _refuse(self):
-            self._error(405, "read-only endpoint: use GET or POST on /query", extra={"Allow": "GET, HEAD, POST"})
+            self._error(405, "read-only endpoint: use GET or POST on /query", extra={"Allow": "GET, HEAD, POST, OPTIONS"})
 
         do_PUT = do_DELETE = do_PATCH = _refuse
 
-        def _answer(self, text: str) -> None:
-            if _looks_like_update(text):
-                return self._error(403, "read-only endpoint: SPARQL updates are refused")
-            status, fmt, body = pool.run(text, self.headers.get("Accept", "*/*"), max_results, timeout)
+        def _protocol(self, params: dict) -> None:
+            if "update" in params:
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            if "query" not in params or len(params["query"]) != 1:
+                raise Refused(400, "give exactly one 'query' parameter")
+            self._answer(params["query"][0], tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
+
+        def _answer(self, text: str, default_graphs: tuple = (), named_graphs: tuple = ()) -> None:
+            from .errors import QueryError
+            from .sparql import admit
+
+            try:
+                shape = admit(text)
+            except QueryError as exc:
+                raise Refused(400, exc.message) from None
+            if shape.is_update:
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            status, fmt, body = pool.run(text, self.headers.get("Accept", "*/*"), max_results, timeout, default_graphs, named_graphs)
             if status == 200 and fmt is None:
-                return self._error(406, "no acceptable results format")
+                raise Refused(406, "no acceptable results format")
             if status == 200:
                 return self._send(200, body, CONTENT_TYPE[fmt])
-            self._error(status, body.decode("utf-8", "replace"))
+            raise Refused(status, body.decode("utf-8", "replace"), {"Retry-After": "1"} if status == 503 else None)
 
     return Handler
 
 
-def _looks_like_update(text: str) -> bool:
-    import re
+def _utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(400, f"{what} is not UTF-8 text") from None
 
-    stripped = re.sub(r"#[^\n]*", "", text)
-    stripped = re.sub(r"(?is)^\s*((PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", stripped)
-    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", stripped))
+
+def _form(query: str) -> dict:
+    try:
+        return parse_qs(query, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise Refused(400, "the form's values are not UTF-8 once decoded") from None
 
 
 def prepare_store(source: str) -> tuple[str, Optional[str]]:
@@ -325,11 +479,11 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
 
 
 def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_results: int = 10000, workers: int = 2):
+                max_results: int = 10000, workers: int = 4):
     db, tmp = prepare_store(source)
-    pool = WorkerPool(db, size=workers)
+    pool = WorkerPool(db, size=workers, most=2 * workers)
     try:
-        httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results))
+        httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results, host=host))
     except OSError as exc:
         pool.close()
         if tmp:
