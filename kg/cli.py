@@ -237,7 +237,8 @@ def saved() -> None:
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port (0: any free one).")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a query may run.")
 @click.option("--max-results", default=10000, show_default=True, type=click.IntRange(1), help="Most rows (or triples) an answer may hold.")
-def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int) -> None:
+@click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a client may take to send its request.")
+def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int, client_timeout: float) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /query, with a query page at /.
 
     \b
@@ -249,7 +250,7 @@ def serve(graph: str | None, store_path: str | None, host: str, port: int, timeo
     from .server import serve_forever
 
     source = _indexed(store_path or graph or _default_graph())
-    serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo)
+    serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo, client_timeout=client_timeout)
 
 
 @main.command()

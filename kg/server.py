@@ -298,13 +298,14 @@ class Refused(Exception):
         self.status, self.message, self.extra = status, message, extra or {}
 
 
-def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str = "127.0.0.1", max_body: int = MAX_BODY):
+def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str = "127.0.0.1", max_body: int = MAX_BODY,
+                 client_timeout: float = 10.0):
     loopback = host in LOOPBACK_NAMES
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "govreport-kg"
         protocol_version = "HTTP/1.1"
-        timeout = 10  # seconds a client may take to send its request (slow headers, short bodies)
+        timeout = client_timeout  # seconds a client may take to send its request (slow headers, short bodies)
 
         def log_message(self, fmt, *args):  # quiet by default
             pass
@@ -479,11 +480,11 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
 
 
 def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_results: int = 10000, workers: int = 4):
+                max_results: int = 10000, workers: int = 4, client_timeout: float = 10.0):
     db, tmp = prepare_store(source)
     pool = WorkerPool(db, size=workers, most=2 * workers)
     try:
-        httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results, host=host))
+        httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results, host=host, client_timeout=client_timeout))
     except OSError as exc:
         pool.close()
         if tmp:
@@ -501,8 +502,8 @@ def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout:
 
 
 def serve_forever(source: str, host: str, port: int, timeout: float, max_results: int,
-                  echo: Callable[[str], None] = print) -> None:
-    httpd = make_server(source, host, port, timeout, max_results)
+                  echo: Callable[[str], None] = print, client_timeout: float = 10.0) -> None:
+    httpd = make_server(source, host, port, timeout, max_results, client_timeout=client_timeout)
     where = f"http://{host}:{httpd.server_address[1]}"
     echo(f"Serving {source} read-only at {where}/query (query page: {where}/); Ctrl-C stops")
     if host not in ("127.0.0.1", "localhost", "::1"):

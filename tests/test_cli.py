@@ -266,3 +266,19 @@ def test_build_counts_by_rule(runner, tmp_path, sample_path):
         counts[rule] = int(count)
     assert counts["report.reviewed"] >= 15 and counts["legislation.enacted"] >= 1
     assert all("." in rule for rule in counts)
+
+
+def test_query_nesting_and_service_are_refused_in_one_line(runner, graph, tmp_path):
+    deep = "ASK " + "{" * 5000 + "}" * 5000
+    code, out, err = run(runner, "query", str(graph), deep)
+    assert code == 1 and err.startswith("Error: the query nests 5000 levels deep") and "Traceback" not in err
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    code, out, err = run(runner, "query", str(graph), service)
+    assert code == 1 and "SERVICE" in err and "--allow-service" in err
+
+
+def test_a_query_file_in_gb18030_is_read(runner, graph, tmp_path):
+    q = tmp_path / "q.rq"
+    q.write_bytes("SELECT ?l WHERE { ?s rdfs:label ?l FILTER(?l = \"衡阳市\"@zh) }".encode("gb18030"))
+    code, out, err = run(runner, "query", str(graph), "-f", str(q))
+    assert code == 0 and "衡阳市" in out

@@ -17,7 +17,7 @@ def endpoint(built):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "kg", "serve", "--store", str(built[0] / "store"), "--port", str(port),
-           "--timeout", "2", "--max-results", "50"]
+           "--timeout", "2", "--max-results", "50", "--client-timeout", "2"]
     with running(cmd, base + "/", cwd=built[0]):
         yield base
 
@@ -120,3 +120,156 @@ def test_serving_a_build_indexes_its_store_first(tmp_path, sample_path):
     db, tmp = prepare_store(str(tmp_path / "store"))
     assert tmp is None and db == str(tmp_path / "store" / "db")
     assert not needs_index(tmp_path / "store")
+
+
+# --- under pressure, and never reaching out (the adversarial run) -----------------------
+
+
+def raw(base: str, data: bytes, read_timeout: float = 5) -> bytes:
+    """Send bytes as they are and read what comes back (until close or timeout)."""
+    import socket
+
+    host, port = base.split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=read_timeout) as s:
+        s.sendall(data)
+        chunks = []
+        try:
+            while True:
+                got = s.recv(65536)
+                if not got:
+                    break
+                chunks.append(got)
+        except OSError:
+            pass
+    return b"".join(chunks)
+
+
+def test_service_is_refused_and_the_target_receives_nothing(endpoint):
+    import http.server
+    import threading
+
+    hits = []
+
+    class Target(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *a):
+            pass
+
+    target = http.server.HTTPServer(("127.0.0.1", 0), Target)
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    try:
+        q = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target.server_address[1]}/sparql> {{ ?s ?p ?o }} }}"
+        status, _, body = get(endpoint, q)
+        time.sleep(0.5)
+    finally:
+        target.shutdown()
+    assert status == 400 and "SERVICE" in body
+    assert hits == []
+
+
+def test_a_foreign_host_is_refused_and_answers_carry_nosniff(endpoint):
+    status, _, _ = request(f"{endpoint}/query?query=ASK%7B%7D", headers={"Host": "evil.example:80"})
+    assert status == 421
+    req = urllib.request.Request(f"{endpoint}/query?query=ASK%7B%7D")
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_bodies_too_big_short_or_without_a_length(endpoint):
+    big = b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 20000000\r\n\r\n"
+    assert raw(endpoint, big).startswith(b"HTTP/1.1 413")
+    negative = b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: -1\r\n\r\n"
+    assert raw(endpoint, negative).startswith(b"HTTP/1.1 400")
+    none = b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n\r\nASK {}"
+    assert raw(endpoint, none).startswith(b"HTTP/1.1 411")
+    t = time.time()
+    short = b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK {}"
+    answer = raw(endpoint, short, read_timeout=30)
+    assert answer.startswith(b"HTTP/1.1 408") and time.time() - t < 6
+
+
+def test_a_slow_client_is_dropped(endpoint):
+    import socket
+
+    host, port = endpoint.split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as s:
+        s.sendall(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # the headers never end
+        t = time.time()
+        assert s.recv(100) == b""
+        assert time.time() - t < 6
+
+
+def test_deep_nesting_is_refused_before_the_engine(endpoint):
+    q = "ASK " + "{" * 5000 + "}" * 5000
+    t = time.time()
+    status, _, body = get(endpoint, q)
+    assert status == 400 and "nests" in body and time.time() - t < 5
+    assert get(endpoint, "ASK { ?s ?p ?o }")[0] == 200  # and the workers live on
+
+
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_two_expensive_queries_do_not_hold_up_an_ask(endpoint):
+    import threading
+
+    threads = [threading.Thread(target=get, args=(endpoint, EXPENSIVE)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(0.3)
+    t0 = time.time()
+    status, _, _ = get(endpoint, "ASK { ?s a kgo:Person }")
+    took = time.time() - t0
+    for t in threads:
+        t.join()
+    assert status == 200 and took < 1.0
+
+
+def test_cors_preflight_and_headers(endpoint):
+    status, _, _ = request(f"{endpoint}/query", method="OPTIONS", headers={
+        "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert status == 204
+    req = urllib.request.Request(f"{endpoint}/query", method="OPTIONS", headers={"Origin": "http://example.org"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        assert r.headers["Access-Control-Allow-Origin"] == "*"
+        assert "POST" in r.headers["Access-Control-Allow-Methods"]
+        assert "content-type" in r.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_a_form_that_is_not_utf8_gets_400(endpoint):
+    body = "query=ASK%20%7B%20%3Fs%20rdfs%3Alabel%20%22".encode() + "%E8%A1%A1".encode() + b"%C3%28" + b"%22%20%7D"
+    status, _, text = request(endpoint + "/query", body, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and "UTF-8" in text
+    status, _, _ = request(endpoint + "/query", "ASK { ?s rdfs:label \"衡\" }".encode("gb18030"), {"Content-Type": "application/sparql-query"})
+    assert status == 400
+
+
+def test_default_and_named_graph_uri_choose_the_dataset(endpoint):
+    doc = "https://w3id.org/govreport-kg/id/doc/hengyang-2021.txt"
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s a kgo:Person }"
+    whole = json.loads(get(endpoint, q, "application/sparql-results+json")[2])
+    params = urllib.parse.urlencode({"query": q, "default-graph-uri": "http://example.org/none"})
+    none = json.loads(request(f"{endpoint}/query?{params}", headers={"Accept": "application/sparql-results+json"})[2])
+    params = urllib.parse.urlencode({"query": q, "default-graph-uri": doc})
+    own = json.loads(request(f"{endpoint}/query?{params}", headers={"Accept": "application/sparql-results+json"})[2])
+    n = lambda d: int(d["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+    assert n(none) == 0 and n(own) == n(whole) > 0
+    params = urllib.parse.urlencode({"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", "named-graph-uri": doc})
+    named = json.loads(request(f"{endpoint}/query?{params}", headers={"Accept": "application/sparql-results+json"})[2])
+    assert [b["g"]["value"] for b in named["results"]["bindings"]] == [doc]
+
+
+@pytest.mark.parametrize("option, value", [("--timeout", "0"), ("--max-results", "-1"), ("--port", "99999")])
+def test_serve_options_out_of_range_are_usage_errors(option, value, tmp_path):
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-m", "kg", "serve", option, value], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 2
+    assert "Invalid value" in run.stderr and "Traceback" not in run.stderr
