@@ -168,10 +168,11 @@ def _from_cache(cache_dir: str, key: str, path: str) -> Optional[DocResult]:
 
 
 def source_key(path: str, name: str) -> str:
-    """A report's cache key, from its bytes; "" when it cannot be read."""
+    """A report's cache key, from its bytes; "" when it cannot be read
+    (or is past the size limit: process_document then says why)."""
     try:
-        return _cache_key(Path(path).read_bytes(), name)
-    except OSError:
+        return _cache_key(read_source(Path(path)).data, name)
+    except KGError:
         return ""
 
 
@@ -264,11 +265,51 @@ def build(
     A report that cannot be read is reported in ``failures`` and skipped;
     when no report can be read, the first failure is raised and nothing is
     written."""
-    paths = find_reports(list(inputs))
+    problems: list[str] = []
+    paths = find_reports(list(inputs), problems)
+    if not paths:
+        raise InputError(problems[0] if problems else "no reports to build", "check the folders' permissions")
     names = _names(paths)
     out = Path(out_dir)
     cache_dir = out / CACHE
     cache_dir.mkdir(parents=True, exist_ok=True)
+    with OutputLock(out):
+        return _build(paths, names, problems, out, cache_dir, html, store, remote, jobs, progress)
+
+
+class OutputLock:
+    """One build at a time in an output folder: a second one says which
+    process holds it, instead of the two overwriting each other."""
+
+    def __init__(self, out: Path):
+        self.path = out / CACHE / "lock"
+        self.file = None
+
+    def __enter__(self) -> "OutputLock":
+        import fcntl
+
+        self.file = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(self.file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.file.seek(0)
+            holder = self.file.read().strip() or "another process"
+            self.file.close()
+            raise KGError(
+                f"another build (process {holder}) is writing {self.path.parent.parent}",
+                "wait for it to finish, or build into another folder with -o",
+            ) from None
+        self.file.seek(0)
+        self.file.truncate()
+        self.file.write(str(os.getpid()))
+        self.file.flush()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()  # closing releases the lock
+
+
+def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store: bool, remote, jobs: int, progress) -> BuildResult:
     _remove_leftovers(out)
     docs: list[DocResult] = []
     started = time.perf_counter()
@@ -289,7 +330,7 @@ def build(
                     if needs_index(out / "store"):
                         index_build(out)
                     files.append(out / "store")
-                return _result(hits, files, ())
+                return _result(hits, files, tuple(problems))
     staging = Staging(out)
     collected = Collected(cache_dir, html)
     if progress:
@@ -305,7 +346,7 @@ def build(
                 progress(len(docs), len(paths), chars, time.perf_counter() - started)
         order = {n: i for i, n in enumerate(names)}
         docs.sort(key=lambda d: order[d.name])
-        failures = tuple(f"{d.name}: {d.error}" for d in docs if d.error)
+        failures = tuple(problems) + tuple(f"{d.name}: {d.error}" for d in docs if d.error)
         good = [d for d in docs if not d.error]
         if not good:
             staging.discard()
@@ -406,6 +447,8 @@ def _remove_leftovers(out: Path) -> None:
 
 def _cleanup_empty(out: Path) -> None:
     cache = out / CACHE
+    if [p.name for p in cache.iterdir()] == ["lock"]:
+        (cache / "lock").unlink()  # a build that made nothing leaves nothing
     for p in (cache, out):
         try:
             p.rmdir()
@@ -500,7 +543,8 @@ class Collected:
     def add(self, d: DocResult) -> None:
         entry = self.cache_dir / d.key
         text = entry.with_suffix(".facts.nt").read_text(encoding="utf-8")
-        lines = text.splitlines(keepends=True)
+        # N-Triples ends lines with \n only; a literal may hold U+2028 or U+0085
+        lines = [line + "\n" for line in text.split("\n")[:-1]]
         triples = list(ox.parse(input=text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
         if len(triples) != len(lines):  # one triple per line, as rdf.ntriples writes them
             raise KGError(f"the cache entry of {d.name} is damaged", f"delete {self.cache_dir} and build again")
@@ -548,7 +592,7 @@ def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collect
     if helper is not None:
         helper.join()
         if helper.exitcode != 0:
-            raise KGError("writing graph.ttl and graph.trig failed", "run again with --jobs 1 to see why")
+            raise KGError("writing graph.ttl and graph.trig failed (the line above says why)", "free some disk space, or run again with --jobs 1")
     return ["graph.ttl", "graph.trig"] + (["graph.html"] if html else [])
 
 
@@ -572,8 +616,14 @@ def _fork(fn):
 
 
 def _with_parent(fn, parent: int) -> None:
+    import sys
+
     die_with_parent(parent)
-    fn()
+    try:
+        fn()
+    except Exception as exc:  # noqa: BLE001 - the main process says it failed; here one line why
+        print(f"Error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:

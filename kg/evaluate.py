@@ -88,8 +88,22 @@ def load_gold(path: str | Path) -> dict:
         gold = json.loads(p.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise GoldError(f"gold file {path} is not valid JSON ({exc})", "check the file against the annotation schema") from None
-    if not isinstance(gold, dict) or "entities" not in gold:
+    if not isinstance(gold, dict) or not isinstance(gold.get("entities"), list):
         raise GoldError(f"gold file {path} has no 'entities' list", "check the file against the annotation schema")
+    for i, e in enumerate(gold["entities"]):
+        if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in ("id", "type", "name")):
+            raise GoldError(f"gold file {path}: entity {i + 1} lacks an id, type or name", "check the file against the annotation schema")
+        if not isinstance(e.get("aliases", []), list):
+            raise GoldError(f"gold file {path}: the aliases of {e['id']} are not a list", "check the file against the annotation schema")
+    ids = {e["id"] for e in gold["entities"]}
+    relations = gold.get("relations", [])
+    if not isinstance(relations, list):
+        raise GoldError(f"gold file {path}: 'relations' is not a list", "check the file against the annotation schema")
+    for i, r in enumerate(relations):
+        if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("subject", "predicate", "object")):
+            raise GoldError(f"gold file {path}: relation {i + 1} lacks a subject, predicate or object", "check the file against the annotation schema")
+        if r["subject"] not in ids or r["object"] not in ids:
+            raise GoldError(f"gold file {path}: relation {i + 1} names an entity the file does not have", "check the file against the annotation schema")
     return gold
 
 

@@ -18,7 +18,9 @@ Reads: paths. Writes: ``Document`` (text, metadata, sentences).
 from __future__ import annotations
 
 import codecs
+import glob
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -37,16 +39,25 @@ REPORT_SUFFIXES = (".txt", ".text")
 def decode(data: bytes, name: str = "input") -> tuple[str, str]:
     """Decode report bytes; return ``(text, encoding)``.
 
-    UTF-8 (with or without BOM), UTF-16 (with BOM, or detected by its zero
-    bytes) and GB18030 (a superset of GBK and GB2312) are accepted.
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 (with BOM, or detected
+    by their zero bytes), GB18030 (a superset of GBK and GB2312) and Big5
+    are accepted. Big5 bytes mostly decode as GB18030 too, into nonsense:
+    of two readings, the one whose characters are the common ones wins.
 
     >>> decode("衡阳".encode("gb18030"))
     ('衡阳', 'gb18030')
+    >>> decode("立法工作報告".encode("big5"))
+    ('立法工作報告', 'big5')
     """
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        return _strict(data, "utf-32", name), "utf-32"
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return _strict(data, "utf-16", name), "utf-16"
+        return _no_nul(_strict(data, "utf-16", name), name), "utf-16"
+    utf32 = _utf32_without_bom(data)
+    if utf32:
+        return _strict(data, utf32, name), utf32
     if _looks_utf16(data):
         enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
         return _strict(data, enc, name), enc
@@ -62,20 +73,75 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
         text = data.decode("utf-8")
         enc = "utf-8"
     except UnicodeDecodeError:
-        try:
-            text = data.decode("gb18030")
-            enc = "gb18030"
-        except UnicodeDecodeError:
+        readings = []
+        for candidate in ("gb18030", "big5"):
+            try:
+                readings.append((_common_share(data.decode(candidate)), candidate))
+            except UnicodeDecodeError:
+                pass
+        if not readings:
             raise DecodeError(
                 f"{name} is in no supported text encoding",
-                "convert it to UTF-8 (e.g. iconv -f BIG5 -t UTF-8), or GB18030 or UTF-16",
+                "convert it to UTF-8 (e.g. iconv -f SHIFT-JIS -t UTF-8), or GB18030 or UTF-16",
             ) from None
+        share, enc = max(readings)
+        if share < 0.5:
+            raise DecodeError(
+                f"{name} reads as nonsense in every encoding tried (UTF-8, GB18030, Big5)",
+                "convert it to UTF-8 with the encoding it was saved in (e.g. iconv -f BIG5-HKSCS -t UTF-8)",
+            )
+        text = data.decode(enc)
     if _control_ratio(text) > 0.05:
         raise DecodeError(
             f"{name} is a binary file, not a text report",
             "give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16",
         )
     return text, enc
+
+
+def _common_share(text: str) -> float:
+    """The share of Chinese characters in ``text`` that are common ones
+    (level 1 of GB 2312 in simplified Chinese, the frequent half of Big5
+    in traditional): a text read in the wrong encoding has few."""
+    sample = [c for c in text[:20000] if _is_cjk(c)]
+    if not sample:
+        return 1.0
+    common = 0
+    for c in sample:
+        try:
+            b = c.encode("gb2312")
+            common += 0xB0 <= b[0] <= 0xD7
+            continue
+        except UnicodeEncodeError:
+            pass
+        try:
+            b = c.encode("big5")
+            common += 0xA4 <= b[0] <= 0xC6  # Big5's frequent characters
+        except UnicodeEncodeError:
+            pass
+    return common / len(sample)
+
+
+def _utf32_without_bom(data: bytes) -> str:
+    """'utf-32-le' or 'utf-32-be' where every four bytes are one character
+    with two zero bytes in it, else ''."""
+    sample = data[:4000]
+    if len(sample) < 8 or len(data) % 4:
+        return ""
+    quads = len(sample) // 4
+    le = sum(1 for i in range(0, quads * 4, 4) if sample[i + 3] == 0 and sample[i + 2] in (0, 1))
+    be = sum(1 for i in range(0, quads * 4, 4) if sample[i] == 0 and sample[i + 1] in (0, 1))
+    if le == quads:
+        return "utf-32-le"
+    if be == quads:
+        return "utf-32-be"
+    return ""
+
+
+def _no_nul(text: str, name: str) -> str:
+    if text.count("\x00") > len(text) // 10:
+        raise DecodeError(f"{name} decodes with NUL characters all through", "save the report as UTF-8 and try again")
+    return text
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -141,16 +207,19 @@ class Source:
     data: bytes
 
 
-def find_reports(inputs: Iterable[str | Path]) -> list[Path]:
-    """Expand files, folders and glob patterns into report files, sorted.
+def find_reports(inputs: Iterable[str | Path], problems: Optional[list[str]] = None) -> list[Path]:
+    """Expand files, folders and glob patterns (relative or absolute) into
+    report files, sorted.
 
-    Raises :class:`InputError` for a missing path or a folder without reports.
+    Raises :class:`InputError` for a missing path or a folder without
+    reports. A sub-folder that cannot be read is named in ``problems``
+    (when given; else it is an error too): the other reports still count.
     """
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
         if any(ch in str(item) for ch in "*?[") and not path.exists():
-            matches = sorted(p for p in Path().glob(str(item)) if p.is_file())
+            matches = sorted(Path(p) for p in glob.glob(str(item), recursive=True) if Path(p).is_file())
             if not matches:
                 raise InputError(
                     f"no file matches {item}", "check the pattern, or quote it so the shell does not expand it"
@@ -159,10 +228,13 @@ def find_reports(inputs: Iterable[str | Path]) -> list[Path]:
         elif not path.exists():
             raise InputError(f"{item} does not exist", "check the path, or run 'kg build' with no argument for the bundled sample")
         elif path.is_dir():
-            reports = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-            )
-            if not reports:
+            unreadable: list[str] = []
+            reports = sorted(_walk(path, unreadable))
+            if unreadable and problems is None:
+                raise InputError(unreadable[0], "check the folder's permissions")
+            if problems is not None:
+                problems.extend(unreadable)
+            if not reports and not unreadable:
                 raise InputError(
                     f"{item} holds no reports (no .txt files)",
                     "put plain-text reports ending in .txt in the folder",
@@ -174,11 +246,38 @@ def find_reports(inputs: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
+def _walk(folder: Path, unreadable: list[str]) -> Iterator[Path]:
+    def note(exc: OSError) -> None:
+        unreadable.append(f"cannot read folder {exc.filename}: {exc.strerror}")
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs.sort()
+        for name in files:
+            p = Path(root) / name
+            if p.suffix.lower() in REPORT_SUFFIXES and p.is_file():
+                yield p
+
+
+MAX_REPORT_BYTES = 10_000_000
+"""A report past this size is refused: work reports run to a few hundred
+kilobytes, and the graph of one past it would not be read back whole."""
+
+
 def read_source(path: Path) -> Source:
+    """A report's bytes, read in bounded memory (at most one byte past
+    :data:`MAX_REPORT_BYTES`, so even /dev/zero ends)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read(MAX_REPORT_BYTES + 1)
+    except IsADirectoryError:
+        raise InputError(f"{path} is a folder, not a report", "give report files, or the folder itself") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}", "check the file's permissions") from None
+    if len(data) > MAX_REPORT_BYTES:
+        raise InputError(
+            f"{path} is larger than {MAX_REPORT_BYTES // 1_000_000} MB, more than any report",
+            "split it into its reports (one file each) and build the folder",
+        )
     return Source(name=path.name, path=str(path), data=data)
 
 

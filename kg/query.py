@@ -109,7 +109,10 @@ def read_query_file(path: str) -> str:
 
     p = Path(path)
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as f:
+            data = f.read(1_000_001)
+        if len(data) > 1_000_000:
+            raise InputError(f"query file {path} is larger than 1 MB", "give a SPARQL query file")
     except FileNotFoundError:
         raise InputError(f"query file {path} does not exist", "check the path of the .rq file") from None
     except OSError as exc:

@@ -85,8 +85,9 @@ def open_store(source: str | Path) -> "ox.Store | RemoteStore":
         return load_graph_file(ox.Store(), path)
     try:
         return ox.Store.read_only(str(db))
-    except OSError as exc:
-        raise StoreError(f"cannot open the store {source}: {exc}", "rebuild it with 'kg build'") from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        first = " ".join(str(exc).split())[:200]
+        raise StoreError(f"cannot open the store {source}: {first}", "rebuild it with 'kg build --index'") from None
 
 
 def up_to_date(source: str | Path, note: Optional[Callable[[str], None]] = None) -> str:
@@ -235,6 +236,8 @@ def trig_blocks(trig: Path) -> Iterator[tuple[str, str]]:
                 iri = None
             else:
                 lines.append(line)
+    if iri is not None:
+        raise StoreError(f"{trig} is cut short inside the graph of {iri}", "build again to write it whole")
 
 
 def _digest(ntriples: str) -> str:
@@ -283,6 +286,7 @@ def index_build(out: str | Path) -> IndexChange:
     no marker until it is done, so one left half-updated is made anew."""
     out = Path(out)
     trig = out / "graph.trig"
+    _check_against_manifest(out, trig)
     stamp = source_stamp(trig)
     folder = out / "store"
     old = _indexed_graphs(folder) if (folder / "db").is_dir() else None
@@ -300,6 +304,27 @@ def index_build(out: str | Path) -> IndexChange:
             if len(removed) + len(todo) <= len(digests) // 2:
                 return _update(folder, stamp, digests, old, removed, todo)
     return _index_whole(out, stamp)
+
+
+def _check_against_manifest(out: Path, trig: Path) -> None:
+    """A build's graph.trig holds the graph of every document its manifest
+    names (a file cut short or edited would be indexed in part)."""
+    import json
+
+    from .resolve import document_iri
+
+    try:
+        manifest = json.loads((out / ".cache" / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return  # not a build's folder: nothing to check against
+    wanted = {document_iri(name) for name in manifest.get("documents", {})}
+    found = {iri for iri, _ in trig_blocks(trig)}
+    missing = sorted(wanted - found)
+    if missing:
+        raise StoreError(
+            f"{trig} lacks {len(missing)} of the {len(wanted)} documents its build wrote (first: {missing[0]})",
+            "build again to write it whole",
+        )
 
 
 def _update(folder: Path, stamp: str, digests: dict, old: dict, removed: list, todo: list) -> IndexChange:
@@ -361,6 +386,13 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+ANSWER_TYPES = (
+    "application/sparql-results+json", "application/json", "application/sparql-results+xml", "application/xml",
+    "text/xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain",
+    "application/rdf+xml", "application/n-quads", "application/trig", "application/ld+json",
+)
+
+
 @dataclass
 class RemoteStore:
     """A SPARQL 1.1 endpoint, with its Graph Store endpoint.
@@ -372,6 +404,17 @@ class RemoteStore:
 
     url: str
     timeout: float = 60.0
+
+    def __post_init__(self) -> None:
+        import urllib.parse
+
+        try:
+            parts = urllib.parse.urlsplit(self.url)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
+        except ValueError:
+            ok = False
+        if not ok:
+            raise StoreError(f"malformed URL {self.url}", "give an http(s) URL such as http://127.0.0.1:7878/query")
 
     @property
     def query_url(self) -> str:
@@ -390,13 +433,24 @@ class RemoteStore:
             return u[: -len("/sparql")] + "/data"
         return u
 
-    def _request(self, req) -> bytes:
+    def _request(self, req, answers: tuple[str, ...] = ()) -> bytes:
+        """The body of the answer; with ``answers``, the media types it
+        must be of (an HTML page where SPARQL results were asked for is an
+        error, not a result)."""
         import urllib.error
         import urllib.request
 
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                kind = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if answers and kind not in answers:
+                    raise StoreError(
+                        f"{req.full_url} answered {kind or 'with no Content-Type'}, not SPARQL results",
+                        "is the URL a SPARQL endpoint? Oxigraph's is /query, Fuseki's /DATASET/query",
+                    )
                 return resp.read()
+        except ValueError as exc:
+            raise StoreError(f"malformed URL {req.full_url}: {exc}", "give an http(s) URL such as http://127.0.0.1:7878/query") from None
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace").strip().splitlines()
             detail = body[0][:200] if body else exc.reason
@@ -417,7 +471,7 @@ class RemoteStore:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             method="POST",
         )
-        return self._request(req)
+        return self._request(req, answers=ANSWER_TYPES)
 
     def put_graph(self, graph_iri: str, ntriples: bytes) -> None:
         """Replace one named graph (Graph Store HTTP Protocol PUT)."""

@@ -75,7 +75,7 @@ BAD_INPUTS = [
     ("emptydir", None, "holds no reports (no .txt files) (hint: put plain-text reports ending in .txt in the folder)"),
     ("empty.txt", b"", "empty.txt is empty (hint: give a report with text in it)"),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary.txt is a binary file, not a text report (hint: give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16)"),
-    ("latin.txt", b"\x82\xa0\x82\xa2\xff\xfe\xfd", "latin.txt is in no supported text encoding (hint: convert it to UTF-8 (e.g. iconv -f BIG5 -t UTF-8), or GB18030 or UTF-16)"),
+    ("latin.txt", b"\x82\xa0\x82\xa2\xff\xfe\xfd", "latin.txt is in no supported text encoding (hint: convert it to UTF-8 (e.g. iconv -f SHIFT-JIS -t UTF-8), or GB18030 or UTF-16)"),
 ]
 
 

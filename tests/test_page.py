@@ -143,3 +143,17 @@ def test_injected_markup_is_shown_as_text(browser, tmp_path):
         assert page.requests == [] and page.errors == []
     finally:
         page.close()
+
+
+def test_highlight_counts_characters_outside_the_basic_plane(browser, tmp_path):
+    """Offsets count code points (Python's), so a character outside the
+    Basic Multilingual Plane before a mention shifts nothing."""
+    report = tmp_path / "astral.txt"
+    report.write_text("某市人民代表大会常务委员会工作报告\n𠀀𠀁𠀂地区制定《株洲市城市绿化条例》。\n", encoding="utf-8")
+    build([report], tmp_path / "out")
+    page = Page(browser, tmp_path / "out" / "graph.html")
+    try:
+        page.page.evaluate("(l) => window.kg.showNode(window.kg.data.nodes.find(n => n.label === l).id)", "株洲市城市绿化条例")
+        assert page.page.locator("#panel mark").first.inner_text() == "《株洲市城市绿化条例》"
+    finally:
+        page.close()

@@ -161,3 +161,200 @@ def test_text_without_punctuation_builds_in_linear_time(tmp_path):
     build([tmp_path / "long.txt", tmp_path / "title.txt"], tmp_path / "out", jobs=1)
     ours = time.perf_counter() - t
     assert ours <= 10 * bare, (ours, bare)
+
+
+# --- clean errors everywhere ---------------------------------------------------------
+
+from click.testing import CliRunner  # noqa: E402
+
+from kg.cli import main  # noqa: E402
+from kg.ingest import decode  # noqa: E402
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "reports" / "hengyang-2021.txt"
+
+
+def cli(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_line_error(code, err, contains):
+    """Exit 1 and one line of error (after at most a note of what was being done)."""
+    assert code == 1, err
+    lines = err.splitlines()
+    assert lines[-1].startswith("Error: ") and contains in lines[-1] and "Traceback" not in err, err
+    assert len(lines) == 1 or (len(lines) == 2 and lines[0].startswith("Indexing ")), err
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_copies_read_as_the_report(encoding):
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert decode(text.encode(encoding)) == (text, encoding)
+
+
+def test_big5_is_read_as_big5_not_as_gb18030_nonsense(tmp_path):
+    traditional = "臺灣省人民代表大會常務委員會工作報告\n制定《臺北市環境保護條例》，推動經濟發展。"
+    assert decode(traditional.encode("big5")) == (traditional, "big5")
+    text, encoding = decode(SAMPLE.read_text(encoding="utf-8").encode("big5", errors="replace"))
+    assert encoding == "big5" and "\x00" not in text and "衡" in text
+
+
+def test_file_names_with_line_separators_build(tmp_path):
+    for i, sep in enumerate(["\u2028", "\u2029", "\u0085"]):
+        write(tmp_path / "in", f"r{i}{sep}x.txt", "湖南省")
+    code, out, err = cli("build", tmp_path / "in", "-o", tmp_path / "out", "--no-html")
+    assert code == 0, err
+    assert "Built 3 documents" in out
+
+
+def test_an_unreadable_sub_folder_is_reported_and_the_build_exits_1(tmp_path, monkeypatch):
+    import kg.ingest
+
+    write(tmp_path / "in", "a.txt", "湖南省")
+    (tmp_path / "in" / "locked").mkdir()
+    real = os.walk
+
+    def walk(top, onerror=None, **kw):
+        for root, dirs, files in real(top, onerror=onerror, **kw):
+            if Path(root).name == "locked":
+                onerror(PermissionError(13, "Permission denied", root))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(kg.ingest.os, "walk", walk)
+    code, out, err = cli("build", tmp_path / "in", "-o", tmp_path / "out", "--no-html")
+    assert code == 1 and "Built 1 document" in out
+    assert "cannot read folder" in err and "locked: Permission denied" in err
+
+
+def test_an_unreadable_file_given_directly_exits_1(tmp_path, monkeypatch):
+    import builtins
+
+    import kg.ingest
+
+    path = write(tmp_path, "a.txt", "湖南省")
+    real = builtins.open
+
+    def deny(file, *a, **kw):
+        if str(file) == str(path.resolve()):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *a, **kw)
+
+    monkeypatch.setattr(kg.ingest, "open", deny, raising=False)
+    code, out, err = cli("build", path, "-o", tmp_path / "out")
+    one_line_error(code, err, "Permission denied")
+
+
+def test_a_second_build_into_the_same_folder_says_who_holds_it(tmp_path):
+    from kg.build import OutputLock
+
+    path = write(tmp_path, "a.txt", "湖南省")
+    (tmp_path / "out" / ".cache").mkdir(parents=True)
+    with OutputLock(tmp_path / "out"):
+        code, out, err = cli("build", path, "-o", tmp_path / "out")
+    one_line_error(code, err, f"another build (process {os.getpid()}) is writing")
+    code, out, err = cli("build", path, "-o", tmp_path / "out", "--no-html")
+    assert code == 0
+
+
+def test_a_full_disk_is_one_line_with_two_jobs(tmp_path):
+    for i in range(4):
+        write(tmp_path / "in", f"r{i}.txt", "湖南省", "建设长沙黄花国际机场。" * 200)
+    script = textwrap.dedent(
+        """
+        import resource, signal, sys
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))  # files past 20 kB fail as on a full disk
+        from kg.cli import main
+        sys.argv = ["kg", "build", sys.argv[1], "-o", sys.argv[2], "--jobs", "2", "-q"]
+        main()
+        """
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(tmp_path / "in"), str(tmp_path / "out")], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("Error: ")
+    assert len([l for l in run.stderr.splitlines() if l.strip()]) <= 3
+
+
+def test_an_endpoint_answering_html_is_an_error(tmp_path):
+    import http.server
+    import threading
+
+    class Html(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = b"<html><body>login</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        code, out, err = cli("query", "--store", f"http://127.0.0.1:{server.server_address[1]}/query", "ASK { ?s ?p ?o }")
+    finally:
+        server.shutdown()
+    one_line_error(code, err, "answered text/html, not SPARQL results")
+
+
+def test_a_malformed_url_is_an_error():
+    code, out, err = cli("query", "--store", "http://[::1/query", "ASK { ?s ?p ?o }")
+    one_line_error(code, err, "malformed URL")
+
+
+def test_a_truncated_trig_is_not_indexed_in_part(tmp_path):
+    write(tmp_path / "in", "a.txt", "湖南省")
+    write(tmp_path / "in", "b.txt", "四川省")
+    build([tmp_path / "in"], tmp_path / "out", html=False)
+    trig = tmp_path / "out" / "graph.trig"
+    data = trig.read_bytes()
+    trig.write_bytes(data[: len(data) // 2])
+    code, out, err = cli("query", tmp_path / "out" / "store", "ASK { ?s ?p ?o }")
+    one_line_error(code, err, "graph.trig")
+    cut = data.index(b"}\n") + 2  # whole graphs, but not all of them
+    trig.write_bytes(data[:cut])
+    code, out, err = cli("query", tmp_path / "out" / "store", "ASK { ?s ?p ?o }")
+    one_line_error(code, err, "lacks 1 of the 2 documents")
+
+
+def test_a_corrupt_store_is_an_error(tmp_path):
+    write(tmp_path / "in", "a.txt", "湖南省")
+    build([tmp_path / "in"], tmp_path / "out", html=False, store=True)
+    for f in (tmp_path / "out" / "store" / "db").iterdir():
+        if f.is_file():
+            f.write_bytes(b"\x00garbage" * 10)
+    code, out, err = cli("query", "--store", tmp_path / "out" / "store", "ASK { ?s ?p ?o }")
+    one_line_error(code, err, "store")
+
+
+@pytest.mark.parametrize("gold, message", [
+    ({"entities": [{"id": "E1", "type": "Place"}]}, "entity 1 lacks an id, type or name"),
+    ({"entities": [], "relations": [{"subject": "E1"}]}, "relation 1 lacks"),
+    ({"entities": "E1"}, "has no 'entities' list"),
+])
+def test_a_gold_file_of_the_wrong_shape_is_an_error(tmp_path, gold, message):
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    write(tmp_path / "in", "a.txt", "湖南省")
+    build([tmp_path / "in"], tmp_path / "out", html=False)
+    code, out, err = cli("evaluate", path, tmp_path / "out" / "graph.ttl")
+    one_line_error(code, err, message)
+
+
+def test_a_report_past_the_size_limit_is_refused_in_bounded_memory(tmp_path):
+    from kg.ingest import MAX_REPORT_BYTES
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(MAX_REPORT_BYTES + 1)
+    code, out, err = cli("build", big, "-o", tmp_path / "out")
+    one_line_error(code, err, "larger than 10 MB")
+    t = time.time()
+    code, out, err = cli("build", "/dev/zero", "-o", tmp_path / "out2")
+    one_line_error(code, err, "larger than 10 MB")
+    assert time.time() - t < 10
