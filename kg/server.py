@@ -96,52 +96,23 @@ def _worker(db_path: str, conn) -> None:
                 if fmt is None:
                     conn.send((406, None, b"no acceptable results format: use application/sparql-results+json or +xml, text/csv or text/tab-separated-values"))
                     continue
-                variables = [v.value for v in result.variables]
-                rows = []
-                for solution in result:  # the query runs once: rows are kept as they come
-                    rows.append([solution[v] for v in variables])
-                    if len(rows) > max_results:
+                # the query runs once: its answer written as JSON, read back to count its rows
+                data = result.serialize(format=results["json"])
+                rows = 0
+                for _ in ox.parse_query_results(data, format=results["json"]):
+                    rows += 1
+                    if rows > max_results:
                         break
-                if len(rows) > max_results:
+                if rows > max_results:
                     conn.send((413, None, f"the answer has more than {max_results} rows; add a LIMIT".encode()))
                     continue
-                conn.send((200, fmt, serialize_solutions(variables, rows, fmt)))
+                if fmt != "json":
+                    data = ox.parse_query_results(data, format=results["json"]).serialize(format=results[fmt])
+                conn.send((200, fmt, data))
         except SyntaxError as exc:
             conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
         except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
             conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
-
-
-def serialize_solutions(variables: list[str], rows: list[list], fmt: str) -> bytes:
-    """SPARQL results (JSON, XML, CSV or TSV) of solutions already in hand,
-    as pyoxigraph would write them."""
-    import pyoxigraph as ox
-
-    formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-    # pyoxigraph parses results it is given and writes them in any format: a
-    # JSON document of the rows is the way in
-    import json
-
-    def term(t) -> dict:
-        if isinstance(t, ox.NamedNode):
-            return {"type": "uri", "value": t.value}
-        if isinstance(t, ox.BlankNode):
-            return {"type": "bnode", "value": t.value}
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = t.datatype.value
-        return out
-
-    doc = {"head": {"vars": variables},
-           "results": {"bindings": [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]}}
-    data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if fmt == "json":
-        return data
-    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=formats[fmt])
 
 
 def _pick(accept: str, table: dict[str, str]) -> Optional[str]:
