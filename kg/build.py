@@ -70,6 +70,7 @@ class BuildResult:
     files: tuple[str, ...]
     docs: tuple[DocResult, ...] = ()
     failures: tuple[str, ...] = ()
+    synced: Optional["StoreSync"] = None
 
     @property
     def by_rule(self) -> dict[str, int]:
@@ -86,6 +87,16 @@ class BuildResult:
     @property
     def reused(self) -> tuple[str, ...]:
         return tuple(d.name for d in self.docs if d.reused)
+
+
+@dataclass(frozen=True)
+class StoreSync:
+    """What a build did to a remote store: graphs sent (new or changed),
+    removed (their reports gone from the build) and left as they were."""
+
+    sent: int
+    removed: int
+    unchanged: int
 
 
 def sample_report_path() -> Path:
@@ -256,11 +267,13 @@ def build(
     remote: Optional[str] = None,
     jobs: int = 1,
     progress: Optional[Progress] = None,
+    upload: Optional[Callable[[int, int], None]] = None,
 ) -> BuildResult:
     """Extract every report in ``inputs`` (reusing cached ones) and write the
     graph files, with ``store`` the embedded store (``out_dir/store``; else
     the first query indexes graph.trig into it) and, given ``remote``, each
-    document's named graph into a Graph Store HTTP Protocol endpoint.
+    document's named graph into a Graph Store HTTP Protocol endpoint
+    (``upload`` hears how many of the graphs that travel are through).
 
     A report that cannot be read is reported in ``failures`` and skipped;
     when no report can be read, the first failure is raised and nothing is
@@ -274,7 +287,7 @@ def build(
     cache_dir = out / CACHE
     cache_dir.mkdir(parents=True, exist_ok=True)
     with OutputLock(out):
-        return _build(paths, names, problems, out, cache_dir, html, store, remote, jobs, progress)
+        return _build(paths, names, problems, out, cache_dir, html, store, remote, jobs, progress, upload)
 
 
 class OutputLock:
@@ -309,7 +322,7 @@ class OutputLock:
         self.file.close()  # closing releases the lock
 
 
-def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store: bool, remote, jobs: int, progress) -> BuildResult:
+def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store: bool, remote, jobs: int, progress, upload=None) -> BuildResult:
     _remove_leftovers(out)
     docs: list[DocResult] = []
     started = time.perf_counter()
@@ -361,7 +374,7 @@ def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store
             manifest.unlink()
         except FileNotFoundError:
             pass
-        files = _assemble(good, staging, cache_dir, collected, remote=remote, jobs=jobs)
+        files, synced = _assemble(good, staging, cache_dir, collected, remote=remote, jobs=jobs, upload=upload)
         done = _manifest(good, html)
         done["hashes"] = {n: _file_hash(out / n) for n in done["outputs"]}
         write_text(manifest, json.dumps(done, ensure_ascii=False, indent=1, sort_keys=True))
@@ -373,10 +386,10 @@ def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store
         index_build(out)
         files.insert(len(files) - (1 if remote else 0), out / "store")
     _prune_cache(cache_dir, {d.key for d in good})
-    return _result(docs, files, failures)
+    return _result(docs, files, failures, synced)
 
 
-def _result(docs: list[DocResult], files: list, failures: tuple) -> BuildResult:
+def _result(docs: list[DocResult], files: list, failures: tuple, synced: Optional[StoreSync] = None) -> BuildResult:
     good = [d for d in docs if not d.error]
     totals = Counter()
     for d in good:
@@ -389,6 +402,7 @@ def _result(docs: list[DocResult], files: list, failures: tuple) -> BuildResult:
         files=tuple(str(f) for f in files),
         docs=tuple(docs),
         failures=failures,
+        synced=synced,
     )
 
 
@@ -490,7 +504,8 @@ def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
     """Drop cache entries of documents no longer in the build."""
     for f in cache_dir.iterdir():
         key = f.name.split(".", 1)[0]
-        if key not in keep and not f.name.startswith(".") and f.name != "manifest.json":
+        bookkeeping = f.name in ("manifest.json", "lock") or f.name.startswith(("remote-", "."))
+        if key not in keep and not bookkeeping:
             try:
                 f.unlink()
             except OSError:
@@ -566,13 +581,12 @@ class Collected:
         return [self.facts[line] for line in sorted(self.facts)]
 
 
-def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collected: Collected, remote: Optional[str], jobs: int = 1) -> list:
+def _assemble(docs: list[DocResult], staging: Staging, cache_dir: Path, collected: Collected, remote: Optional[str], jobs: int = 1, upload=None) -> tuple[list, Optional[StoreSync]]:
     docs = sorted(docs, key=lambda d: document_iri(d.name))
     names = _write_outputs(docs, staging.folder, cache_dir, collected, parallel=jobs > 1)
-    if remote:
-        _write_remote(docs, cache_dir, remote)
+    synced = _write_remote(docs, cache_dir, remote, upload) if remote else None
     files = staging.publish(names)
-    return files + ([remote] if remote else [])
+    return files + ([remote] if remote else []), synced
 
 
 def _write_outputs(docs: list[DocResult], folder: Path, cache_dir: Path, collected: Collected, parallel: bool = False) -> list[str]:
@@ -626,12 +640,46 @@ def _with_parent(fn, parent: int) -> None:
         sys.exit(1)
 
 
-def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str) -> None:
+def _write_remote(docs: list[DocResult], cache_dir: Path, remote: str, progress: Optional[Callable[[int, int], None]] = None) -> StoreSync:
+    """Make the store at ``remote`` follow the build: the graphs of new and
+    changed reports go up, those of reports gone from the build come down,
+    unchanged ones do not travel (a record in the cache says what this
+    output folder put there)."""
     from .store import RemoteStore
 
     target = RemoteStore(remote)
-    for d in docs:
-        target.put_graph(document_iri(d.name), _doc_ntriples(d, cache_dir))
+    record_path = cache_dir / f"remote-{hashlib.sha1(remote.encode('utf-8')).hexdigest()[:16]}.json"
+    record = _read_manifest(record_path)
+    sent: dict[str, str] = dict(record.get("graphs", {}))
+    if sent:
+        # a graph the record has but the server lost (a wiped or new server) goes up again
+        held = target.graphs()
+        sent = {iri: key for iri, key in sent.items() if iri in held}
+    now = {document_iri(d.name): d for d in docs}
+    changed = [(iri, _doc_ntriples(d, cache_dir)) for iri, d in now.items() if sent.get(iri) != d.key]
+    removed = sorted(iri for iri in sent if iri not in now)
+    steps = len(changed) + len(removed)
+
+    through_count = 0
+
+    def through(iri: str) -> None:
+        nonlocal through_count
+        if iri in now:
+            sent[iri] = now[iri].key
+        else:
+            sent.pop(iri, None)
+        through_count += 1
+        if progress:
+            progress(through_count, steps)
+
+    if progress:
+        progress(0, steps)
+    try:
+        target.follow(changed, removed, through)
+    finally:
+        # what went through is recorded even when the rest failed: the next build sends only what is left
+        write_text(record_path, json.dumps({"store": remote, "graphs": sent}, ensure_ascii=False, indent=1, sort_keys=True))
+    return StoreSync(sent=len(changed), removed=len(removed), unchanged=len(now) - len(changed))
 
 
 def _page(docs: list[DocResult], network, out: Path, evidence_by_doc: dict[str, dict]) -> Path:

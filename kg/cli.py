@@ -6,9 +6,11 @@ stderr with a hint, and a non-zero exit code; never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -99,10 +101,11 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
     if remote and not remote.startswith(("http://", "https://")):
         raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
     paths = list(inputs) or [str(sample_report_path())]
-    progress = progress_bar(sys.stderr) if not quiet and sys.stderr.isatty() else None
+    shown = not quiet and sys.stderr.isatty()
     result = run_build(
         paths, out_dir, html=not no_html, store=index and not no_store, remote=remote,
-        jobs=jobs or default_jobs(), progress=progress,
+        jobs=jobs or default_jobs(), progress=progress_bar(sys.stderr) if shown else None,
+        upload=count_bar(sys.stderr, "graph", "to the store") if shown else None,
     )
     n = len(result.documents)
     click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")
@@ -125,6 +128,9 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
     for flag in result.flags:
         click.echo(f"Flagged: {flag}")
     click.echo("Wrote: " + ", ".join(result.files))
+    if result.synced:
+        s = result.synced
+        click.echo(f"Store: {s.sent} graph{'s' if s.sent != 1 else ''} sent, {s.removed} removed, {s.unchanged} unchanged")
     for failure in result.failures:
         click.echo(f"Error: {failure}", err=True)
     if result.failures:
@@ -152,6 +158,65 @@ def progress_bar(stream):
             bar.close()
 
     return show
+
+
+def count_bar(stream, unit: str, what: str):
+    """A terminal bar for steps counted one by one (graphs uploaded,
+    documents validated); silent when there is nothing to do."""
+    from tqdm import tqdm
+
+    bar = None
+
+    def show(done: int, total: int) -> None:
+        nonlocal bar
+        if total == 0:
+            return
+        if bar is None:
+            import shutil
+
+            width = {"dynamic_ncols": True} if shutil.get_terminal_size((0, 0)).columns else {"ncols": 80, "nrows": 20}
+            bar = tqdm(total=total, unit=unit, desc=what, file=stream, smoothing=0, leave=True, **width)
+        bar.update(done - bar.n)
+        if done == total:
+            bar.close()
+
+    return show
+
+
+@contextlib.contextmanager
+def stage_display(stream):
+    """The stages of a long step on a terminal, each with its seconds
+    ticking (nothing when ``stream`` is not one)."""
+    if not stream.isatty():
+        yield None
+        return
+    import threading
+
+    now = {"message": "", "since": time.monotonic()}
+    stop = threading.Event()
+
+    def show(done: bool = False) -> None:
+        if now["message"]:
+            stream.write(f"\r\033[K{now['message']} ... {time.monotonic() - now['since']:.0f} s" + ("\n" if done else ""))
+            stream.flush()
+
+    def stage(message: str) -> None:
+        show(done=True)
+        now.update(message=message, since=time.monotonic())
+        show()
+
+    def tick() -> None:
+        while not stop.wait(1.0):
+            show()
+
+    ticker = threading.Thread(target=tick, daemon=True)
+    ticker.start()
+    try:
+        yield stage
+    finally:
+        stop.set()
+        ticker.join()
+        show(done=True)
 
 
 def _default_graph() -> str:
@@ -184,9 +249,10 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
       kg query --saved reports-reviewed
       kg query --store http://127.0.0.1:7878/query "ASK { ?s ?p ?o }"
     """
-    from .query import ALL_FORMATS, format_result, read_query_file, run_query, saved_query
+    from .query import ALL_FORMATS, format_result, provenance_missing, read_query_file, run_query, saved_query
     from .store import open_store
 
+    fmt = fmt.strip().lower()
     if fmt not in ALL_FORMATS:
         raise FormatError(f"unknown format '{fmt}'", "use table, json, csv, tsv, xml, turtle or nt")
     given = [x for x in (query_file, saved_name) if x]
@@ -210,9 +276,14 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
             graph, text = store_ref, args[0]
         else:
             graph, text = (args[0], args[1]) if len(args) == 2 else (_default_graph(), args[0])
-    result = run_query(open_store(_indexed(graph)), text, fmt, allow_service=allow_service)
+    store = open_store(_indexed(graph))
+    result = run_query(store, text, fmt, allow_service=allow_service)
     out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
+    if provenance_missing(store, text):
+        trig = Path(graph).with_name("graph.trig")
+        click.echo(f"Note: {graph} holds the facts without the sentences they came from; "
+                   f"ask the build's store or {trig}, which keep them", err=True)
 
 
 @main.command()
@@ -263,7 +334,7 @@ def render(graph: str, out: str) -> None:
     Example:
       kg render output/graph.ttl -o network.html
     """
-    from .evaluate import load_graph
+    from .graphio import load_graph
     from .outputs import write_text
     from .render import render_html
 
@@ -285,7 +356,7 @@ def stats(graph: str, top: int, as_json: bool) -> None:
     """
     from dataclasses import asdict
 
-    from .evaluate import load_graph
+    from .graphio import load_graph
     from .stats import graph_stats
 
     s = graph_stats(load_graph(graph), top=top)
@@ -308,7 +379,7 @@ def stats(graph: str, top: int, as_json: bool) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path())
-@click.option("--format", "fmt", default="graphml", show_default=True, help="graphml or gexf.")
+@click.option("--format", "fmt", default="graphml", show_default=True, help="graphml or gexf (any case).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="File to write (default: GRAPH with the format's extension).")
 def export(graph: str, fmt: str, out: str | None) -> None:
     """Export the entity network for Gephi (GraphML or GEXF).
@@ -317,14 +388,14 @@ def export(graph: str, fmt: str, out: str | None) -> None:
     Example:
       kg export output/graph.ttl --format gexf -o network.gexf
     """
-    from .evaluate import load_graph
-    from .export import EXPORT_FORMATS, export_text
+    from .export import export_text
+    from .formats import named
+    from .graphio import load_graph
     from .outputs import write_text
 
-    if fmt not in EXPORT_FORMATS:
-        raise FormatError(f"unknown export format '{fmt}'", "use graphml or gexf")
-    text = export_text(load_graph(graph), fmt)
-    target = out or str(Path(graph).with_suffix("." + fmt))
+    chosen = named(fmt, "network")
+    text = export_text(load_graph(graph), chosen.name)
+    target = out or str(Path(graph).with_suffix(chosen.suffixes[0]))
     write_text(target, text)
     click.echo(f"Wrote: {target}")
 
@@ -341,7 +412,8 @@ def validate(graph: str, verbose: bool) -> None:
     """
     from .validate import validate_file
 
-    report = validate_file(graph)
+    with stage_display(sys.stderr) as stage:
+        report = validate_file(graph, stage=stage)
     if report.conforms:
         click.echo(f"{graph}: conforms")
         return
@@ -362,7 +434,8 @@ def evaluate(gold: str, graph: str, as_json: bool) -> None:
     Example:
       kg evaluate tests/data/gold/hengyang-2021.json output/graph.ttl
     """
-    from .evaluate import evaluate as run_eval, format_table, load_gold, load_graph
+    from .evaluate import evaluate as run_eval, format_table, load_gold
+    from .graphio import load_graph
 
     g = load_gold(gold)
     ev = run_eval(g, load_graph(graph, g.get("document", "")))

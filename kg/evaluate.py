@@ -20,7 +20,6 @@ from rdflib.namespace import SKOS
 
 from .errors import GoldError
 from .model import CORE_TYPES, ENTITY_TYPES, PREDICATES
-from .rdf import KGO
 from .vocabulary import top_predicate, top_type
 
 STRIP = re.compile(r"[《》“”\"\s]")
@@ -105,21 +104,6 @@ def load_gold(path: str | Path) -> dict:
         if r["subject"] not in ids or r["object"] not in ids:
             raise GoldError(f"gold file {path}: relation {i + 1} names an entity the file does not have", "check the file against the annotation schema")
     return gold
-
-
-def load_graph(path: str | Path, document: str = "") -> Graph:
-    """A graph file as one graph; for a dataset, the named graph of ``document`` if present."""
-    from .query import load_dataset
-
-    ds = load_dataset(path)
-    if document:
-        for g in ds.graphs():
-            if (None, KGO.sourceFile, None) in g and any(str(o) == document for o in g.objects(None, KGO.sourceFile)):
-                return g
-    union = Graph()
-    for t in ds.quads((None, None, None, None)):
-        union.add(t[:3])
-    return union
 
 
 def predicted_entities(graph: Graph) -> dict[URIRef, tuple[str, frozenset[str]]]:

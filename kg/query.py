@@ -19,77 +19,16 @@ from typing import Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from .errors import FormatError, InputError, QueryError
-from .rdf import bind
+from .formats import named, names
 from .store import PREFIXES, RemoteStore
 
-RESULT_FORMATS = ("table", "json", "csv", "tsv", "xml")
+# what --format takes: our table, the registry's results formats (SELECT,
+# ASK) and two of its RDF formats (CONSTRUCT, DESCRIBE)
+RESULT_FORMATS = ("table",) + tuple(names("results"))
 GRAPH_RESULT_FORMATS = ("turtle", "nt")
 ALL_FORMATS = RESULT_FORMATS + GRAPH_RESULT_FORMATS
-RESULTS_FORMAT = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-MEDIA_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-}
-
-# graph files for rdflib-based consumers (evaluate, validate, render)
-GRAPH_FORMATS = {
-    ".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-    ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml", ".n3": "n3",
-}
-
-
-def load_dataset(path: str | Path) -> Dataset:
-    """Parse a graph file into an rdflib Dataset (union default graph).
-
-    pyoxigraph parses, rdflib receives the quads: several times faster than
-    rdflib's own parsers on large files."""
-    from rdflib import BNode, Literal, URIRef
-
-    from .store import FILE_FORMATS
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path} does not exist", "build a graph first with 'kg build', or check the path")
-    if p.is_dir():
-        raise InputError(f"{path} is a folder, not a graph file", "give a .ttl, .trig, .nt or .nq file")
-    fmt = FILE_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise InputError(f"cannot tell the RDF format of {p.name}", "use a file ending in " + ", ".join(sorted(GRAPH_FORMATS)))
-
-    def term(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        if isinstance(t, ox.Literal):
-            if t.language:
-                return Literal(t.value, lang=t.language)
-            if t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                return Literal(t.value, datatype=URIRef(t.datatype.value))
-            return Literal(t.value)
-        return None
-
-    ds = bind(Dataset(default_union=True))
-    try:
-        for q in ox.parse(path=str(p), format=fmt):
-            g = ds.default_graph if isinstance(q.graph_name, ox.DefaultGraph) else ds.graph(URIRef(q.graph_name.value))
-            g.add((term(q.subject), term(q.predicate), term(q.object)))
-    except (SyntaxError, ValueError, OSError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{p.name} is not valid {fmt.name}: {first[:200]}", "check the file, or rebuild it with 'kg build'") from None
-    return ds
 
 
 @dataclass
@@ -120,6 +59,26 @@ def read_query_file(path: str) -> str:
     return decode(data, path)[0]
 
 
+# what a question about the sentences behind the facts names: the
+# statements, their spans and their offsets
+PROVENANCE_TERMS = ("rdf:Statement", "prov:", "nif:", "kgo:rule", "kgo:modality",
+                    "http://www.w3.org/ns/prov#", "http://persistence.uni-leipzig.org/nlp2rdf/", "22-rdf-syntax-ns#Statement")
+
+
+def provenance_missing(store, text: str) -> bool:
+    """Whether ``text`` asks about provenance that ``store`` does not hold:
+    a graph.ttl is the union of the facts without it, and such a question
+    answers nothing there.
+
+    >>> provenance_missing(ox.Store(), "SELECT * WHERE { ?s a rdf:Statement }")
+    True
+    """
+    if isinstance(store, RemoteStore) or not any(term in text for term in PROVENANCE_TERMS):
+        return False
+    return not bool(store.query("ASK { ?s a <http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> }",
+                                use_default_graph_as_union=True))
+
+
 def run_query(store, text: str, fmt: str = "table", allow_service: bool = False) -> QueryResult:
     """Run a query on a store (embedded or remote); a query that nests too
     deeply, or calls out (SERVICE) without ``allow_service``, is refused."""
@@ -148,7 +107,7 @@ def run_query(store, text: str, fmt: str = "table", allow_service: bool = False)
 
 
 def _run_remote(store: RemoteStore, text: str, fmt: str) -> QueryResult:
-    want = MEDIA_TYPES.get(fmt, "application/sparql-results+json")
+    want = named(fmt, "rdf" if fmt in GRAPH_RESULT_FORMATS else "results").media_type if fmt != "table" else "application/sparql-results+json"
     accept = f"{want}, application/sparql-results+json;q=0.9, text/turtle;q=0.8"
     data = store.query(text, accept)
     stripped = data.lstrip()
@@ -156,7 +115,7 @@ def _run_remote(store: RemoteStore, text: str, fmt: str) -> QueryResult:
         parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
         kind = "ask" if isinstance(parsed, ox.QueryBoolean) else "select"
         return QueryResult(kind, parsed)
-    if fmt in RESULTS_FORMAT or fmt in GRAPH_RESULT_FORMATS:
+    if fmt != "table":
         # the endpoint answered in the format asked for: pass it through
         return QueryResult("raw", None, raw=data, raw_format=fmt)
     triples = list(ox.parse(data, format=ox.RdfFormat.TURTLE))
@@ -169,9 +128,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     if result.kind == "raw":
         return result.raw.decode("utf-8")
     if result.kind == "graph":
-        if fmt in RESULTS_FORMAT:
+        if fmt in RESULT_FORMATS:
             raise FormatError(f"unknown format '{fmt}' for a CONSTRUCT or DESCRIBE query", "use turtle or nt")
-        rdf_fmt = ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.TURTLE
+        rdf_fmt = named(fmt, "rdf").native
         triples = sorted(result.value, key=str)
         prefixes = PREFIXES if rdf_fmt == ox.RdfFormat.TURTLE else None
         return ox.serialize(triples, format=rdf_fmt, prefixes=prefixes).decode("utf-8")
@@ -181,7 +140,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         if result.kind == "ask":
             return "true" if bool(result.value) else "false"
         return _table(result.value)
-    return result.value.serialize(format=RESULTS_FORMAT[fmt]).decode("utf-8")
+    return result.value.serialize(format=named(fmt, "results").native).decode("utf-8")
 
 
 def _short(term) -> str:

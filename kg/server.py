@@ -23,29 +23,15 @@ from typing import Callable, Optional
 from urllib.parse import parse_qs, urlparse
 
 from .errors import InputError
+from .formats import named, negotiate
 
-RESULT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "rdfxml",
-}
-CONTENT_TYPE = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "turtle": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "rdfxml": "application/rdf+xml",
-}
+# what the endpoint answers CONSTRUCT and DESCRIBE with (first: the default)
+GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
+
+
+def _content_type(name: str) -> str:
+    """The Content-Type of an answer in the format ``name`` (results or RDF)."""
+    return named(name, "results" if name in ("json", "xml", "csv", "tsv") else "rdf").content_type
 
 
 # --- worker process ------------------------------------------------------
@@ -57,9 +43,7 @@ def _worker(db_path: str, conn) -> None:
     from .store import PREFIXES
 
     store = ox.Store.read_only(db_path)
-    results = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-    graphs = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
+    json_results = named("json", "results").native
     while True:
         try:
             text, accept, max_results, default_graphs, named_graphs = conn.recv()
@@ -74,10 +58,10 @@ def _worker(db_path: str, conn) -> None:
         try:
             result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False, **dataset)
             if isinstance(result, ox.QueryBoolean):
-                fmt = _pick(accept, RESULT_TYPES)
-                conn.send((200, fmt, result.serialize(format=results[fmt]) if fmt else b""))
+                fmt = negotiate(accept, "results")
+                conn.send((200, fmt and fmt.name, result.serialize(format=fmt.native) if fmt else b""))
             elif isinstance(result, ox.QueryTriples):
-                fmt = _pick(accept, GRAPH_TYPES)
+                fmt = negotiate(accept, "rdf", GRAPH_ANSWERS)
                 if fmt is None:
                     conn.send((406, None, b"no acceptable graph format: use text/turtle, application/n-triples or application/rdf+xml"))
                     continue
@@ -89,54 +73,30 @@ def _worker(db_path: str, conn) -> None:
                 if len(triples) > max_results:
                     conn.send((413, None, f"the answer has more than {max_results} triples; narrow the query".encode()))
                     continue
-                prefixes = PREFIXES if fmt == "turtle" else None
-                conn.send((200, fmt, ox.serialize(triples, format=graphs[fmt], prefixes=prefixes)))
+                prefixes = PREFIXES if fmt.name == "turtle" else None
+                conn.send((200, fmt.name, ox.serialize(triples, format=fmt.native, prefixes=prefixes)))
             else:
-                fmt = _pick(accept, RESULT_TYPES)
+                fmt = negotiate(accept, "results")
                 if fmt is None:
                     conn.send((406, None, b"no acceptable results format: use application/sparql-results+json or +xml, text/csv or text/tab-separated-values"))
                     continue
                 # the query runs once: its answer written as JSON, read back to count its rows
-                data = result.serialize(format=results["json"])
+                data = result.serialize(format=json_results)
                 rows = 0
-                for _ in ox.parse_query_results(data, format=results["json"]):
+                for _ in ox.parse_query_results(data, format=json_results):
                     rows += 1
                     if rows > max_results:
                         break
                 if rows > max_results:
                     conn.send((413, None, f"the answer has more than {max_results} rows; add a LIMIT".encode()))
                     continue
-                if fmt != "json":
-                    data = ox.parse_query_results(data, format=results["json"]).serialize(format=results[fmt])
-                conn.send((200, fmt, data))
+                if fmt.name != "json":
+                    data = ox.parse_query_results(data, format=json_results).serialize(format=fmt.native)
+                conn.send((200, fmt.name, data))
         except SyntaxError as exc:
             conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
         except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
             conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
-
-
-def _pick(accept: str, table: dict[str, str]) -> Optional[str]:
-    """The first acceptable format, by the Accept header's quality order."""
-    if not accept or accept.strip() in ("*/*", ""):
-        return next(iter(table.values()))
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media = fields[0].lower()
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        ranked.append((-q, i, media))
-    for _, _, media in sorted(ranked):
-        if media in table:
-            return table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            return next(iter(table.values()))
-    return None
 
 
 class WorkerPool:
@@ -408,7 +368,7 @@ def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str =
             if status == 200 and fmt is None:
                 raise Refused(406, "no acceptable results format")
             if status == 200:
-                return self._send(200, body, CONTENT_TYPE[fmt])
+                return self._send(200, body, _content_type(fmt))
             raise Refused(status, body.decode("utf-8", "replace"), {"Retry-After": "1"} if status == 503 else None)
 
     return Handler
@@ -433,7 +393,8 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     remove afterwards (when a graph file had to be loaded first)."""
     import pyoxigraph as ox
 
-    from .store import load_graph_file, store_folder, up_to_date
+    from .graphio import load_store
+    from .store import store_folder, up_to_date
 
     path = Path(up_to_date(source))
     db = store_folder(path)
@@ -441,7 +402,7 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
         return str(db), None
     tmp = tempfile.mkdtemp(prefix="kg-serve-")
     try:
-        store = load_graph_file(ox.Store(str(Path(tmp) / "db")), path)
+        store = load_store(path, ox.Store(str(Path(tmp) / "db")))
         store.flush()
         del store
     except BaseException:

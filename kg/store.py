@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -27,17 +28,6 @@ from .rdf import PREFIX_IRIS, RDF_IRI
 
 PREFIXES = {**PREFIX_IRIS, "rdf": RDF_IRI}
 
-FILE_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".n3": ox.RdfFormat.N3,
-}
 STORE_MARKER = "kg-store"
 
 
@@ -58,20 +48,6 @@ def store_folder(path: Path) -> Optional[Path]:
     return path / "db"
 
 
-def load_graph_file(store: ox.Store, path: Path) -> ox.Store:
-    """Load a graph file (format from its extension) into ``store``, each
-    document's triples also into the union default graph."""
-    fmt = FILE_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"cannot tell the RDF format of {path.name}", "use a file ending in " + ", ".join(sorted(FILE_FORMATS)))
-    try:
-        store.bulk_extend(with_union(ox.parse(path=str(path), format=fmt)))
-    except (SyntaxError, ValueError, OSError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{path.name} is not valid {fmt.name}: {first[:200]}", "check the file, or rebuild it with 'kg build'") from None
-    return store
-
-
 def open_store(source: str | Path) -> "ox.Store | RemoteStore":
     """A store to query: a graph file (loaded into memory), a persisted store
     folder (opened read-only; a build's ``store/`` is indexed first when
@@ -82,7 +58,9 @@ def open_store(source: str | Path) -> "ox.Store | RemoteStore":
     path = Path(up_to_date(source))
     db = store_folder(path)
     if db is None:
-        return load_graph_file(ox.Store(), path)
+        from .graphio import load_store
+
+        return load_store(path)
     try:
         return ox.Store.read_only(str(db))
     except (OSError, RuntimeError, ValueError) as exc:
@@ -108,19 +86,6 @@ def up_to_date(source: str | Path, note: Optional[Callable[[str], None]] = None)
             note(f"Cannot write {path} ({exc.strerror}); querying {trig.name} in memory")
         return str(trig)
     return str(source)
-
-
-def with_union(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """Each quad, and its triple once more in the default graph.
-
-    The default graph of our stores is the union of the documents' graphs,
-    without duplicates: a query joins each fact once however many reports
-    state it (a store's own union-default-graph mode repeats a triple for
-    every graph holding it, and joins multiply)."""
-    for q in quads:
-        yield q
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            yield ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
 
 
 def _in_graph(ntriples: str, graph_iri: str) -> str:
@@ -386,6 +351,15 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def _leave_union(iri: str) -> str:
+    """The update that takes out of the default graph the triples only the
+    document graph ``iri`` states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }} }}"
+    )
+
+
 ANSWER_TYPES = (
     "application/sparql-results+json", "application/json", "application/sparql-results+xml", "application/xml",
     "text/xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain",
@@ -432,6 +406,51 @@ class RemoteStore:
         if u.endswith("/sparql"):
             return u[: -len("/sparql")] + "/data"
         return u
+
+    @property
+    def update_url(self) -> str:
+        """The SPARQL 1.1 Update endpoint beside the Graph Store one."""
+        u = self.store_url.rstrip("/")
+        for gsp, update in (("/store", "/update"), ("/data", "/update"), ("/rdf-graphs/service", "/statements")):
+            if u.endswith(gsp):
+                return u[: -len(gsp)] + update
+        return u
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update on the server."""
+        import urllib.parse
+        import urllib.request
+
+        data = urllib.parse.urlencode({"update": text}).encode("utf-8")
+        req = urllib.request.Request(
+            self.update_url, data=data, headers={"Content-Type": "application/x-www-form-urlencoded"}, method="POST"
+        )
+        self._request(req)
+
+    def graphs(self) -> set[str]:
+        """The IRIs of the server's named graphs."""
+        answer = json.loads(self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "application/sparql-results+json"))
+        return {b["g"]["value"] for b in answer["results"]["bindings"] if b.get("g", {}).get("type") == "uri"}
+
+    def follow(self, changed: list[tuple[str, bytes]], removed: list[str],
+               done: Callable[[str], None] = lambda iri: None) -> None:
+        """Make the server hold each changed document's graph (PUT) and
+        none of the removed ones, its default graph following: the union
+        of the documents' graphs, each triple once, as in the embedded
+        store, so the saved questions give the same rows on it.
+
+        The union is kept on the server by SPARQL Update: a graph's
+        triples that no other graph states leave the default graph before
+        the graph is replaced or dropped; the new graph's triples join it
+        after. ``done`` hears of each graph as it is through."""
+        for iri in removed:
+            self.update(_leave_union(iri) + f"; DROP SILENT GRAPH <{iri}>")
+            done(iri)
+        for iri, ntriples in changed:
+            self.update(_leave_union(iri))
+            self.put_graph(iri, ntriples)
+            self.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+            done(iri)
 
     def _request(self, req, answers: tuple[str, ...] = ()) -> bytes:
         """The body of the answer; with ``answers``, the media types it

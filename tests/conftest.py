@@ -1,7 +1,10 @@
-"""Shared fixtures: the bundled report built once per test session."""
+"""Shared fixtures: the bundled report built once per test session, and
+Debian's headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,3 +32,23 @@ def built(tmp_path_factory, sample_path):
 @pytest.fixture()
 def runner() -> CliRunner:
     return CliRunner()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# the flags keep Chromium from calling out of this machine's closed network
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no download)."""
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
+        pytest.skip("chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -282,3 +282,83 @@ def test_a_query_file_in_gb18030_is_read(runner, graph, tmp_path):
     q.write_bytes("SELECT ?l WHERE { ?s rdfs:label ?l FILTER(?l = \"衡阳市\"@zh) }".encode("gb18030"))
     code, out, err = run(runner, "query", str(graph), "-f", str(q))
     assert code == 0 and "衡阳市" in out
+
+
+# --- answers that would be silently wrong ------------------------------------
+
+
+def test_a_provenance_question_on_graph_ttl_says_where_provenance_is(runner, built):
+    ttl = built[0] / "graph.ttl"
+    result = runner.invoke(main, ["query", str(ttl), "--saved", "relation-evidence"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "(0 rows)"
+    assert result.stderr == (f"Note: {ttl} holds the facts without the sentences they came from; "
+                             f"ask the build's store or {built[0] / 'graph.trig'}, which keep them\n")
+    result = runner.invoke(main, ["query", str(built[0] / "graph.trig"), "--saved", "relation-evidence"])
+    assert result.exit_code == 0 and result.stderr == "" and result.stdout.splitlines()[-1] != "(0 rows)"
+    # a question about the facts alone gets no note
+    result = runner.invoke(main, ["query", str(ttl), "--saved", "people-and-posts"])
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, sample_path):
+    """The sample and a second report built together."""
+    from kg.build import build
+
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / "reports").mkdir()
+    (folder / "reports" / sample_path.name).write_bytes(sample_path.read_bytes())
+    (folder / "reports" / "zhuzhou.txt").write_text("株洲市人民代表大会常务委员会工作报告\n制定《株洲市城市绿化条例》。", encoding="utf-8")
+    build([folder / "reports"], folder / "out", html=False, store=True)
+    return folder / "out"
+
+
+def test_evaluate_picks_the_gold_document_out_of_a_corpus(runner, graph, corpus):
+    alone = json.loads(runner.invoke(main, ["evaluate", GOLD, graph, "--json"]).output)
+    for source in (corpus / "graph.trig", corpus / "store"):
+        result = runner.invoke(main, ["evaluate", GOLD, str(source), "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output) == alone
+
+
+def test_evaluate_refuses_a_corpus_graph_it_cannot_split(runner, corpus, tmp_path):
+    result = runner.invoke(main, ["evaluate", GOLD, str(corpus / "graph.ttl")])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: graph.ttl holds 2 reports in one graph "
+                             "(hint: give the build's graph.trig or store/ folder, which keep each report's graph)\n")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"document": "changsha.txt", "entities": [], "relations": []}), encoding="utf-8")
+    result = runner.invoke(main, ["evaluate", str(other), str(corpus / "graph.trig")])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: none of the 2 reports in graph.trig is changsha.txt "
+                             "(hint: build that report, or give the gold file of one of these: hengyang-2021.txt, zhuzhou.txt)\n")
+
+
+def test_build_takes_an_absolute_glob(runner, tmp_path, sample_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("h1.txt", "h2.txt", "other.txt"):
+        (folder / name).write_bytes(sample_path.read_bytes())
+    result = runner.invoke(main, ["build", str(folder / "h*.txt"), "-o", str(tmp_path / "out"), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Built 2 documents: h1.txt, h2.txt"
+
+
+def test_validate_tells_its_stages_and_checks_types_as_stated(built, tmp_path):
+    from kg.validate import validate_file
+
+    stages = []
+    report = validate_file(built[0] / "graph.trig", stage=stages.append)
+    assert report.conforms
+    assert stages[0] == "Reading graph.trig"
+    assert stages[1].startswith("Checking ") and stages[1].endswith(" shapes")
+    # a post in something never said to be an organization does not conform
+    # (RDFS inference from the property's range would have made it one)
+    untyped = tmp_path / "untyped.ttl"
+    untyped.write_text(
+        "@prefix kgo: <https://w3id.org/govreport-kg/ontology#> .\n"
+        "<https://example.org/x> a kgo:Person ; kgo:holdsPosition <https://example.org/y> .\n",
+        encoding="utf-8",
+    )
+    assert not validate_file(untyped).conforms

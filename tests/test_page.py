@@ -5,33 +5,14 @@ must make none, log no error, draw exactly the graph's nodes and edges,
 show evidence on a click, and show injected markup as text.
 """
 
-import os
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from kg.build import build
-from kg.evaluate import load_graph
+from kg.graphio import load_graph
 from kg.render import entity_network
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if not CHROMIUM and os.environ.get("CI"):
-    pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
-playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="chromium is not installed")
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:

@@ -273,3 +273,47 @@ def test_serve_options_out_of_range_are_usage_errors(option, value, tmp_path):
     run = subprocess.run([sys.executable, "-m", "kg", "serve", option, value], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 2
     assert "Invalid value" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_page_of_another_origin_gets_rows_in_chromium(endpoint, browser):
+    """What YASGUI or a notebook front end does: a page served from its own
+    origin asks the endpoint by GET and by POST with a SPARQL body (a
+    request the browser preflights) and reads the rows."""
+    import http.server
+    import threading
+
+    class PageServer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"<!doctype html><title>client</title><p>another origin"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), PageServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        answers = page.evaluate(
+            """async ([endpoint, query]) => {
+                const accept = {"Accept": "application/sparql-results+json"};
+                const byGet = await fetch(endpoint + "/query?query=" + encodeURIComponent(query), {headers: accept});
+                const byPost = await fetch(endpoint + "/query", {method: "POST", body: query,
+                    headers: {...accept, "Content-Type": "application/sparql-query"}});
+                const names = async r => (await r.json()).results.bindings.map(b => b.name.value);
+                return [await names(byGet), await names(byPost)];
+            }""",
+            [endpoint, PEOPLE],
+        )
+    finally:
+        context.close()
+        server.shutdown()
+    _, _, text = get(endpoint, PEOPLE, "application/sparql-results+json")
+    expected = [b["name"]["value"] for b in json.loads(text)["results"]["bindings"]]
+    assert expected and answers == [expected, expected]

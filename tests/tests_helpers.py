@@ -36,3 +36,8 @@ def running(cmd: list[str], ready_url: str, cwd=None):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def write_edge_list(net) -> str:
+    """A network writer registered by a test: one 'source target' line per edge."""
+    return "".join(f"{s} {t}\n" for _, s, t, _ in net.edges)
