@@ -25,7 +25,8 @@ from rdflib import Dataset
 
 from kg.build import build
 from kg.query import saved_queries
-from kg.store import PREFIXES, with_union
+from kg.graphio import with_union
+from kg.store import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 
