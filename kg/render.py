@@ -6,9 +6,12 @@ pyvis ships (inlined, so nothing is fetched), and the graph as JSON inside a
 sentence can close it. The page's script writes every label and sentence
 with ``textContent``, never as HTML.
 
-Small graphs settle with physics, which then stops; above
-:data:`PRECOMPUTE_ABOVE` nodes the layout is computed here (networkx, fixed
-seed) and physics stays off, so the page is usable at once.
+The page opens on a view a person can read: a small graph whole, a large
+one's most connected part (:func:`first_view`); a document, a type or
+everything is one choice away, a node's neighbours one double-click. The
+page lays out whatever it shows on its own (force for linked nodes, a grid
+for lone ones), labels the most connected nodes that fit at the zoom, and
+never one over another.
 
 Reads: an rdflib graph (with NIF provenance when it is a TriG dataset).
 Writes: HTML text.
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import json
-import math
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -33,18 +35,23 @@ from .model import ENTITY_TYPES, PREDICATES
 from .rdf import ITSRDF, KGO, NIF
 from .vocabulary import PREDICATE_LABELS, top_type
 
-PRECOMPUTE_ABOVE = 300
 MAX_EVIDENCE = 5
+FIRST_VIEW_MAX = 300  # a graph this small is drawn whole when the page opens
+FIRST_VIEW_TARGET = 250  # hubs are added, with their neighbours, up to about this many
+FIRST_VIEW_MIN = 50
+HUB_NEIGHBOURS = 40
 
+# Okabe and Ito's palette, which stays apart for colour-blind readers, and
+# a shape per type as well (colour, shape and a darker border)
 TYPE_STYLE = {
-    "Organization": ("#4e79a7", "dot"),
-    "Place": ("#59a14f", "triangle"),
-    "Regulation": ("#e15759", "square"),
-    "Project": ("#f28e2b", "diamond"),
-    "Person": ("#b07aa1", "star"),
-    "Meeting": ("#76b7b2", "hexagon"),
-    "Policy": ("#c9a227", "dot"),
-    "Report": ("#9c755f", "square"),
+    "Organization": ("#0072B2", "dot", "#004a75"),
+    "Place": ("#009E73", "triangle", "#006049"),
+    "Regulation": ("#D55E00", "square", "#8a3d00"),
+    "Project": ("#E69F00", "diamond", "#946600"),
+    "Person": ("#CC79A7", "star", "#8c4f72"),
+    "Meeting": ("#56B4E9", "hexagon", "#2c7fb0"),
+    "Policy": ("#F0E442", "triangleDown", "#8f8700"),
+    "Report": ("#6b6b6b", "square", "#333333"),
 }
 TYPE_LABELS = {
     "Organization": "组织机构",
@@ -170,67 +177,39 @@ def evidence(graph: Graph) -> dict[str, list[dict]]:
     return out
 
 
-def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Deterministic positions: communities (label propagation, fixed seed)
-    each laid out by networkx's spring layout, placed on a spiral by size."""
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(g.nodes))
-    simple.add_edges_from(sorted((u, v) for u, v, _ in g.edges(keys=True) if u != v))
-    # label propagation over the nodes with neighbours; one alone is its own group
-    linked = nx.Graph()
-    linked.add_nodes_from(n for n in simple if simple.degree(n))
-    linked.add_edges_from(simple.edges())
-    groups = [sorted(c) for c in nx.community.asyn_lpa_communities(linked, seed=42)]
-    groups += [[n] for n in simple if not simple.degree(n)]
-    groups.sort(key=lambda c: (-len(c), c[0]))
-    positions: dict[str, tuple[float, float]] = {}
-    covered = 0.0  # area taken by the communities placed so far
-    for k, members in enumerate(groups):
-        size = len(members)
-        scale = 40.0 * math.sqrt(size) + 20.0
-        if size == 1:
-            local = {members[0]: (0.0, 0.0)}
-        elif size <= 8:
-            # a small group reads as well on a ring, and a force layout
-            # per group costs more than all the rest of the page
-            local = _ring(members, scale)
-        elif size <= 400:
-            local = nx.spring_layout(_induced(simple, members), seed=42, iterations=40, scale=scale)
-        else:
-            local = _spiral(sorted(members, key=lambda n: (-simple.degree(n), n)), scale)
-        # communities packed into a disc, largest in the middle (sunflower order)
-        radius = math.sqrt(covered / math.pi) + (scale if k else 0.0)
-        angle = k * 2.399963
-        cx, cy = radius * math.cos(angle), radius * math.sin(angle)
-        covered += (2.2 * scale) ** 2
-        for n, (x, y) in local.items():
-            positions[n] = (round(float(x) + cx, 1), round(float(y) + cy, 1))
-    return positions
+def first_view(g: nx.MultiDiGraph) -> list[str]:
+    """The nodes the page draws when it opens: all of a graph of up to
+    :data:`FIRST_VIEW_MAX` nodes; of a larger one, its most connected
+    nodes, each with its most connected neighbours, until about
+    :data:`FIRST_VIEW_TARGET` are in (at least :data:`FIRST_VIEW_MIN`:
+    then the entities most documents name fill up).
 
+    Everything else is a search, a view or a double-click away."""
+    if g.number_of_nodes() <= FIRST_VIEW_MAX:
+        return sorted(g.nodes)
+    degree = dict(g.degree())
+    label = {n: g.nodes[n]["label"] for n in g}
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for u, v, _ in g.edges(keys=True):
+        if u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
 
-def _induced(g: nx.Graph, members: list[str]) -> nx.Graph:
-    """The subgraph on ``members`` as a graph of its own, nodes in the given
-    order (networkx's subgraph view iterates a set when the part is small,
-    in an order that changes with the interpreter's string hashing)."""
-    inside = set(members)
-    sub = nx.Graph()
-    sub.add_nodes_from(members)
-    sub.add_edges_from(sorted((u, v) for u in members for v in g[u] if v in inside and u < v))
-    return sub
+    def importance(n: str) -> tuple:
+        return (-degree[n], label[n], n)
 
-
-def _ring(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
-    step = 2 * math.pi / len(nodes)
-    return {n: (scale * math.cos(k * step), scale * math.sin(k * step)) for k, n in enumerate(nodes)}
-
-
-def _spiral(nodes: list[str], scale: float) -> dict[str, tuple[float, float]]:
-    out = {}
-    for k, n in enumerate(nodes):
-        r = scale * math.sqrt(k / max(len(nodes), 1))
-        a = k * 2.399963  # golden angle
-        out[n] = (r * math.cos(a), r * math.sin(a))
-    return out
+    chosen: dict[str, None] = {}
+    for hub in sorted(neighbours, key=importance):
+        if len(chosen) >= FIRST_VIEW_TARGET:
+            break
+        chosen[hub] = None
+        for m in sorted(neighbours[hub], key=importance)[:HUB_NEIGHBOURS]:
+            chosen[m] = None
+    if len(chosen) < FIRST_VIEW_MIN:
+        lone = sorted((n for n in g if n not in chosen), key=lambda n: (-len(g.nodes[n]["documents"]), label[n], n))
+        for n in lone[: FIRST_VIEW_MIN - len(chosen)]:
+            chosen[n] = None
+    return sorted(chosen)[:FIRST_VIEW_MAX] if len(chosen) > FIRST_VIEW_MAX else sorted(chosen)
 
 
 def page_data(graph, title: str, ev: dict | None = None) -> dict:
@@ -243,8 +222,6 @@ def page_data(graph, title: str, ev: dict | None = None) -> dict:
         g = entity_network(graph)
         ev = evidence(graph) if ev is None else ev
     degree = dict(g.degree())
-    precompute = g.number_of_nodes() > PRECOMPUTE_ABOVE
-    pos = layout(g) if precompute else {}
     ids = {n: i for i, n in enumerate(sorted(g.nodes))}
     nodes = []
     for n in sorted(g.nodes):
@@ -262,8 +239,6 @@ def page_data(graph, title: str, ev: dict | None = None) -> dict:
             "degree": degree.get(n, 0),
             "evidence": ev.get(n, []),
         }
-        if precompute:
-            node["x"], node["y"] = pos[n]
         nodes.append(node)
     edges = [
         {"from": ids[u], "to": ids[v], "predicate": p, "label": PREDICATE_LABELS.get(p, p)}
@@ -272,8 +247,11 @@ def page_data(graph, title: str, ev: dict | None = None) -> dict:
     docs = sorted({doc for node in nodes for doc in node["docs"]})
     return {
         "title": title,
-        "precomputed": precompute,
-        "types": [{"name": t, "label": TYPE_LABELS[t], "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]} for t in ENTITY_TYPES],
+        "core": [ids[n] for n in first_view(g)],
+        "types": [
+            {"name": t, "label": TYPE_LABELS[t], "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1], "border": TYPE_STYLE[t][2]}
+            for t in ENTITY_TYPES
+        ],
         "predicates": [{"name": p, "label": PREDICATE_LABELS.get(p, p)} for p in PREDICATES],
         "documents": docs,
         "nodes": nodes,

@@ -88,6 +88,7 @@ def test_click_shows_evidence(sample_page):
 def test_search_and_filters(sample_page):
     page = sample_page.page
     page.fill("#search", "雁峰")
+    wait_until(page, "document.getElementById('matches').textContent !== ''")
     assert page.locator("#matches").inner_text() == "1 个匹配"
     assert page.locator("#panel h2").inner_text() == "衡峰区"
     assert "雁峰区" in page.locator("#panel").inner_text()  # the likely correction
@@ -138,3 +139,140 @@ def test_highlight_counts_characters_outside_the_basic_plane(browser, tmp_path):
         assert page.page.locator("#panel mark").first.inner_text() == "《株洲市城市绿化条例》"
     finally:
         page.close()
+
+
+# --- the page at corpus scale ------------------------------------------------
+
+PROVINCIAL = Path(__file__).parent / "data" / "provincial"
+
+
+@pytest.fixture(scope="module")
+def corpus_page(browser, tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus-page")
+    build([PROVINCIAL], out, jobs=2)
+    page = Page(browser, out / "graph.html")
+    yield page
+    page.close()
+
+
+def wait_until(page, condition: str, seconds: float = 60) -> None:
+    """Poll ``condition`` (the page's policy forbids the eval that
+    Playwright's wait_for_function needs)."""
+    deadline = time.time() + seconds
+    while not page.evaluate(condition):
+        assert time.time() < deadline, f"never: {condition}"
+        time.sleep(0.05)
+
+
+def settle(page, action: str) -> None:
+    before = page.evaluate("window.kg.settled")
+    page.evaluate(action)
+    wait_until(page, f"window.kg.settled > {before}")
+
+
+def drawn_ids(page) -> list[int]:
+    return sorted(page.evaluate("window.kg.nodeView.getIds()"))
+
+
+def test_the_corpus_page_opens_on_a_readable_part(corpus_page):
+    page = corpus_page.page
+    total = page.evaluate("window.kg.data.nodes.length")
+    drawn = page.evaluate("window.kg.nodeView.length")
+    assert total > 4000 and 50 <= drawn <= 500
+    assert corpus_page.requests == [] and corpus_page.errors == []
+    edges = page.evaluate("window.kg.edgeView.length")
+    assert page.locator("#counts").inner_text() == f"{drawn} / {total} 个实体 · {edges} / {page.evaluate('window.kg.data.edges.length')} 条关系"
+    # the most connected node is drawn and labelled
+    hub = page.evaluate("window.kg.data.nodes.reduce((a, n) => n.degree > a.degree ? n : a).id")
+    assert hub in drawn_ids(page)
+    assert page.evaluate(f"window.kg.nodes.get({hub}).label") != ""
+
+
+def test_labels_never_overlap(corpus_page, sample_page):
+    for page in (corpus_page.page, sample_page.page):
+        page.evaluate("window.kg.network.fit({animation: false}); window.kg.placeLabels()")
+        boxes = page.evaluate("window.kg.labelBoxes")
+        assert len(boxes) >= 5
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_one_document_is_drawn_alone_compactly_and_counted(corpus_page):
+    page = corpus_page.page
+    doc = "zhejiang-2026-gov.txt"
+    # a node of another report in the side panel goes when its report is left
+    other = page.evaluate(f"window.kg.data.nodes.find(n => n.docs.indexOf({doc!r}) < 0 && window.kg.nodeView.get(n.id)).id")
+    page.evaluate(f"window.kg.showNode({other})")
+    settle(page, f"window.kg.setView('doc:{doc}')")
+    expected = sorted(page.evaluate(f"window.kg.data.nodes.filter(n => n.docs.indexOf({doc!r}) >= 0).map(n => n.id)"))
+    assert drawn_ids(page) == expected
+    assert page.locator("#panel h2").count() == 0
+    total = page.evaluate("window.kg.data.nodes.length")
+    edges = page.evaluate("window.kg.edgeView.length")
+    assert page.locator("#counts").inner_text().startswith(f"{len(expected)} / {total} 个实体 · {edges} / ")
+    # compact: about a hundred canvas units square per node, and drawn big enough to read
+    area, scale = page.evaluate("""() => {
+        const ids = window.kg.nodeView.getIds(), pos = window.kg.network.getPositions(ids);
+        const xs = ids.map(i => pos[i].x), ys = ids.map(i => pos[i].y);
+        return [(Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys)) / ids.length, window.kg.network.getScale()];
+    }""")
+    assert area < 20000 and scale > 0.3
+    settle(page, "window.kg.setView('core')")
+
+
+def test_a_type_filter_lays_the_rest_out_anew_and_counts_follow(corpus_page):
+    page = corpus_page.page
+    box = page.locator("input[data-type=Organization]")
+    before = page.evaluate("window.kg.settled")
+    box.uncheck()
+    wait_until(page, f"window.kg.settled > {before}")
+    assert page.evaluate("window.kg.nodeView.get().every(n => window.kg.data.nodes[n.id].type !== 'Organization')")
+    assert page.locator("#counts").inner_text().startswith(f"{page.evaluate('window.kg.nodeView.length')} / ")
+    before = page.evaluate("window.kg.settled")
+    box.check()
+    wait_until(page, f"window.kg.settled > {before}")
+
+
+def test_a_double_click_brings_a_nodes_neighbours(corpus_page):
+    page = corpus_page.page
+    node = page.evaluate("""window.kg.data.nodes.find(n => window.kg.nodeView.get(n.id) &&
+        window.kg.data.edges.some(e => (e.from === n.id && !window.kg.nodeView.get(e.to)) || (e.to === n.id && !window.kg.nodeView.get(e.from)))).id""")
+    neighbours = page.evaluate(f"window.kg.data.edges.filter(e => e.from === {node} || e.to === {node}).map(e => e.from === {node} ? e.to : e.from)")
+    settle(page, f"window.kg.expand({node})")
+    assert set(neighbours) <= set(drawn_ids(page))
+    assert page.locator("#panel h2").inner_text() == page.evaluate(f"window.kg.data.nodes[{node}].label")
+    settle(page, "window.kg.setView('core')")
+
+
+def test_the_panel_puts_evidence_first_and_folds_long_relation_lists(corpus_page):
+    page = corpus_page.page
+    hub = page.evaluate("window.kg.data.nodes.reduce((a, n) => n.degree > a.degree ? n : a).id")
+    page.evaluate(f"window.kg.showNode({hub})")
+    headings = page.evaluate("Array.from(document.querySelectorAll('#panel h3, #panel dl, #panel details')).map(e => e.tagName)")
+    assert headings == ["H3", "DL", "DETAILS"]
+    assert page.evaluate("document.querySelector('#panel details').open") is False
+    assert page.locator("#panel .evidence mark").count() >= 1
+
+
+def test_the_legend_draws_each_types_shape_and_colour(sample_page):
+    page = sample_page.page
+    drawn = page.evaluate("""Array.from(document.querySelectorAll('#type-filters label')).map(l => {
+        const box = l.querySelector('input'), shape = l.querySelector('svg').firstChild;
+        return [box.dataset.type, shape.tagName, shape.getAttribute('fill')];
+    })""")
+    types = {t["name"]: t for t in page.evaluate("window.kg.data.types")}
+    tags = {"dot": "circle", "square": "rect"}
+    for name, tag, fill in drawn:
+        assert fill == types[name]["color"]
+        assert tag == tags.get(types[name]["shape"], "polygon")
+    assert len({(tag, fill) for _, tag, fill in drawn}) == len(drawn)
+
+
+def test_search_puts_the_exact_name_first(sample_page):
+    page = sample_page.page
+    page.evaluate("window.kg.search('市人大常委会')")
+    first = page.locator("#results button").first.inner_text()
+    assert first.startswith("衡阳市人民代表大会常务委员会")
+    assert page.locator("#panel h2").inner_text() == "衡阳市人民代表大会常务委员会"
+    page.evaluate("window.kg.search('')")

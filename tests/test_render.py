@@ -1,11 +1,11 @@
-"""The page's data: escaping, layout, determinism."""
+"""The page's data: escaping, the first view, determinism, the palette."""
 
 import json
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.rdf import KGO
-from kg.render import PRECOMPUTE_ABOVE, page_data, render_html
+from kg.render import FIRST_VIEW_MAX, FIRST_VIEW_MIN, HUB_NEIGHBOURS, page_data, render_html
 
 
 def graph(n: int) -> Graph:
@@ -19,26 +19,35 @@ def graph(n: int) -> Graph:
     return g
 
 
-def test_large_graphs_get_a_fixed_layout():
-    g = graph(PRECOMPUTE_ABOVE + 50)
-    a, b = page_data(g, "t"), page_data(g, "t")
-    assert a["precomputed"] is True
-    assert all("x" in n and "y" in n for n in a["nodes"])
-    assert a == b
-    assert len(a["edges"]) == PRECOMPUTE_ABOVE + 49
+def test_a_small_graph_opens_whole():
+    data = page_data(graph(FIRST_VIEW_MAX), "t")
+    assert data["core"] == list(range(FIRST_VIEW_MAX))
 
 
-def test_layout_does_not_depend_on_string_hashing():
+def test_a_large_graph_opens_on_its_hubs_and_their_neighbours():
+    data = page_data(star_graph(), "t")
+    assert FIRST_VIEW_MIN <= len(data["core"]) <= FIRST_VIEW_MAX
+    core = set(data["core"])
+    hubs = [n["id"] for n in data["nodes"] if n["iri"].startswith("https://example.org/hub")]
+    # the biggest hub and its neighbours are in; lone nodes are not
+    big = next(n["id"] for n in data["nodes"] if n["iri"] == "https://example.org/hub-big")
+    assert big in core
+    # with its most connected neighbours, as many as the page takes for a hub
+    assert sum(e["from"] in core for e in data["edges"] if e["to"] == big) == HUB_NEIGHBOURS
+    assert len(core & set(hubs)) >= 10
+    lone = {n["id"] for n in data["nodes"] if n["degree"] == 0}
+    assert lone and not core & lone
+
+
+def test_the_first_view_does_not_depend_on_string_hashing():
     # each process hashes strings with its own seed; set order must not leak
-    # into the positions (small communities once came out of a set)
     import os
     import subprocess
     import sys
 
     script = (
-        "import json, sys; sys.path.insert(0, 'tests'); from test_render import graph, star_graph; "
-        "from kg.render import page_data; d = page_data(star_graph(), 't'); "
-        "print(json.dumps([(n['iri'], n['x'], n['y']) for n in d['nodes']]))"
+        "import json, sys; sys.path.insert(0, 'tests'); from test_render import star_graph; "
+        "from kg.render import page_data; print(json.dumps(page_data(star_graph(), 't')['core']))"
     )
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     outs = {
@@ -50,23 +59,19 @@ def test_layout_does_not_depend_on_string_hashing():
 
 
 def star_graph() -> Graph:
-    """Many small communities (stars of 12) and one big one: more than the
-    page lays out in the browser."""
+    """Many stars of 12, one big star of 60, and 100 lone nodes: more than
+    the page draws when it opens."""
     g = Graph()
-    for c in range(40):
+    for c in list(range(40)) + ["-big"]:
         hub = URIRef(f"https://example.org/hub{c}")
         g.add((hub, RDF.type, KGO.Organization))
-        for i in range(11):
+        for i in range(60 if c == "-big" else 11):
             s = URIRef(f"https://example.org/n{c}-{i}")
             g.add((s, RDF.type, KGO.Place))
             g.add((s, KGO.partOf, hub))
+    for i in range(100):
+        g.add((URIRef(f"https://example.org/lone{i}"), RDF.type, KGO.Policy))
     return g
-
-
-def test_small_graphs_settle_in_the_browser():
-    data = page_data(graph(20), "t")
-    assert data["precomputed"] is False
-    assert all("x" not in n for n in data["nodes"])
 
 
 def test_data_cannot_close_its_script_element():
@@ -80,3 +85,13 @@ def test_data_cannot_close_its_script_element():
     from kg.render import _vis_js
 
     assert html.count("<script") - _vis_js().count("<script") == 3
+
+
+def test_the_palette_is_okabe_ito_and_shapes_tell_types_apart():
+    from kg.render import TYPE_STYLE
+
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+    colours = [c for c, _, _ in TYPE_STYLE.values()]
+    assert len(set(colours)) == len(colours)
+    assert set(colours) - okabe_ito == {"#6b6b6b"}  # the eighth: a grey
+    assert len({(c, s) for c, s, _ in TYPE_STYLE.values()}) == len(TYPE_STYLE)
