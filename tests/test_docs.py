@@ -7,7 +7,8 @@ import pytest
 
 MODULES = [
     "kg.ingest", "kg.segment", "kg.gazetteer", "kg.locality", "kg.lexicon", "kg.recognizers", "kg.recognizers.base",
-    "kg.resolve", "kg.pipeline", "kg.vocabulary", "kg.query", "kg.build",
+    "kg.resolve", "kg.pipeline", "kg.vocabulary", "kg.query", "kg.build", "kg.formats", "kg.graphio", "kg.export",
+    "kg.render",
 ]
 
 
