@@ -28,6 +28,32 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
+
+class Cluster:
+    """``dask scheduler`` and N ``dask worker --nthreads 1`` on loopback."""
+
+    def __init__(self, workers: int):
+        import socket
+
+        from distributed import Client
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        dask = str(Path(sys.executable).with_name("dask"))
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        self.procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"], **quiet)]
+        self.procs += [subprocess.Popen([dask, "worker", self.address, "--nthreads", "1", "--no-nanny", "--no-dashboard"], **quiet)
+                       for _ in range(workers)]
+        with Client(self.address, timeout="30s") as client:
+            client.wait_for_workers(workers, timeout=60)
+
+    def close(self) -> None:
+        for p in reversed(self.procs):
+            p.terminate()
+            p.wait(15)
+
 STEP = r"""
 import json, resource, sys, time
 from pathlib import Path
@@ -53,6 +79,9 @@ elif step == "index":
     shutil.rmtree(Path(sys.argv[3]) / "store", ignore_errors=True)  # a whole new store each run
     t = time.perf_counter()
     index_build(sys.argv[3])
+elif step.startswith("dask"):
+    from kg.build import build
+    build([sys.argv[2]], sys.argv[3], scheduler=sys.argv[4])
 elif step == "extract":
     from kg.pipeline import extract
     for p in paths:
@@ -66,8 +95,8 @@ print(json.dumps({"seconds": secs, "chars": chars, "docs": len(paths), "peak_mb"
 """
 
 
-def run(step: str, corpus: Path, out: Path) -> dict:
-    res = subprocess.run([sys.executable, "-c", STEP, step, str(corpus), str(out)], capture_output=True, text=True)
+def run(step: str, corpus: Path, out: Path, *extra: str) -> dict:
+    res = subprocess.run([sys.executable, "-c", STEP, step, str(corpus), str(out), *extra], capture_output=True, text=True)
     if res.returncode:
         sys.exit(res.stderr)
     return json.loads(res.stdout.strip().splitlines()[-1])
@@ -78,7 +107,8 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(HERE.parent.parent / "shared" / "corpus"))
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--runs", type=int, default=3, help="runs of each step; the median is shown (default 3)")
-    ap.add_argument("--steps", default="jieba,extract,build-1,build-2,index")
+    ap.add_argument("--steps", default="jieba,extract,build-1,build-2,dask-2,index",
+                    help="dask-N: a Dask scheduler and N single-threaded workers on this machine")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     corpus = Path(args.corpus)
@@ -96,11 +126,16 @@ def main() -> None:
     last_build = work / "out-build-1"
     for step in args.steps.split(","):
         runs = []
-        for _ in range(args.runs):
-            out = last_build if step == "index" else work / f"out-{step}"
-            if step.startswith("build"):
-                shutil.rmtree(out, ignore_errors=True)  # an empty cache each time
-            runs.append(run(step, corpus, out))
+        cluster = Cluster(int(step.split("-")[1])) if step.startswith("dask") else None
+        try:
+            for _ in range(args.runs):
+                out = last_build if step == "index" else work / f"out-{step}"
+                if step.startswith(("build", "dask")):
+                    shutil.rmtree(out, ignore_errors=True)  # an empty cache each time
+                runs.append(run(step, corpus, out, *([cluster.address] if cluster else [])))
+        finally:
+            if cluster:
+                cluster.close()
         r = sorted(runs, key=lambda x: x["seconds"])[len(runs) // 2]
         if step.startswith("build"):
             last_build = out  # what the index step indexes
@@ -112,6 +147,10 @@ def main() -> None:
         print(f"build --jobs 1 and index together: {b1 + ix:.1f} s ({(b1 + ix) / results.get('jieba', results['build-1'])['seconds']:.2f}× jieba)")
     if "build-1" in results and "build-2" in results:
         print(f"--jobs 2 speed-up over --jobs 1: {results['build-1']['seconds'] / results['build-2']['seconds']:.2f}×")
+    if "build-2" in results and "dask-2" in results:
+        d, b = results["dask-2"], results["build-2"]
+        print(f"a Dask cluster of 2 workers against --jobs 2: {d['seconds'] / b['seconds']:.2f}× the time, "
+              f"{(d['seconds'] - b['seconds']) / d['docs'] * 1000:+.0f} ms a report")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -171,11 +171,13 @@ def _cache_key(data: bytes, name: str) -> str:
     return hashlib.sha256(data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def _from_cache(cache_dir: str, key: str, path: str) -> Optional[DocResult]:
+def _from_cache(cache_dir: str, key: str, path: str, reused: bool = True) -> Optional[DocResult]:
     summary = (Path(cache_dir) / key).with_suffix(".json")
     if not summary.exists():
         return None
-    return DocResult(**{**json.loads(summary.read_text(encoding="utf-8")), "path": path, "reused": True})
+    data = json.loads(summary.read_text(encoding="utf-8"))
+    data["flags"] = tuple(data.get("flags", ()))
+    return DocResult(**{**data, "path": path, "reused": reused})
 
 
 def source_key(path: str, name: str) -> str:
@@ -187,6 +189,63 @@ def source_key(path: str, name: str) -> str:
         return ""
 
 
+# the files of one report's cache entry, by suffix
+ENTRY_FILES = (".facts.nt", ".prov.nt", ".evidence.json", ".json")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One report extracted, as its cache entry's files (suffix → text):
+    what a worker, here or on a cluster, sends back. ``error`` instead when
+    the report cannot be read; ``fingerprint`` is the pipeline's that made
+    it (a worker with another version of the package gives other bytes)."""
+
+    files: dict = field(default_factory=dict)
+    error: str = ""
+    fingerprint: str = ""
+
+
+def extract_entry(name: str, data: bytes) -> Entry:
+    """Extract one report from its bytes, touching no file: the task that
+    runs in a worker process or on a cluster's worker."""
+    try:
+        doc = document_from_bytes(name, data)
+    except KGError as exc:
+        return Entry(error=_one_line(exc), fingerprint=fingerprint())
+    from .pipeline import extract
+    from .rdf import NTRIPLES, fact_triples, ntriples, provenance_ntriples
+
+    ex = extract(doc)
+    counts = Counter(e.type for e in ex.entities)
+    by_rule = Counter(m.rule for e in ex.entities for m in e.mentions)
+    by_rule.update(r.rule for r in ex.relations)
+    summary = {
+        "name": name, "key": "", "title": doc.title, "chars": len(doc.text),
+        "entities": {t: counts.get(t, 0) for t in ENTITY_TYPES}, "relations": len(ex.relations),
+        "figures": len(ex.figures), "flags": list(ex.flags), "rules": dict(sorted(by_rule.items())), "error": "",
+    }
+    files = {
+        ".facts.nt": ntriples(fact_triples(ex, NTRIPLES)),
+        ".prov.nt": provenance_ntriples(ex),
+        ".evidence.json": json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True),
+        ".json": summary,
+    }
+    return Entry(files=files, fingerprint=fingerprint())
+
+
+def store_entry(entry: Entry, path: str, name: str, key: str, cache_dir: str) -> DocResult:
+    """Write an extracted report into the cache (the summary last: its
+    presence says the entry is whole) and give its result."""
+    if entry.error:
+        return DocResult(name=name, path=path, key="", error=entry.error)
+    base = Path(cache_dir) / key
+    for suffix in ENTRY_FILES[:-1]:
+        write_text(base.with_suffix(suffix), entry.files[suffix])
+    summary = {**entry.files[".json"], "key": key}
+    write_text(base.with_suffix(".json"), json.dumps(summary, ensure_ascii=False, sort_keys=True))
+    return _from_cache(cache_dir, key, path, reused=False)
+
+
 def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResult:
     """Extract one report (whose cache ``key`` the caller has computed)
     into the cache."""
@@ -195,37 +254,7 @@ def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResul
     except KGError as exc:
         return DocResult(name=name, path=path, key="", error=_one_line(exc))
     key = key or _cache_key(source.data, name)  # unreadable when the caller tried
-    entry = Path(cache_dir) / key
-    summary = entry.with_suffix(".json")
-    try:
-        doc = document_from_bytes(name, source.data)
-    except KGError as exc:
-        return DocResult(name=name, path=path, key="", error=_one_line(exc))
-    from .pipeline import extract
-    from .rdf import NTRIPLES, fact_triples, ntriples, provenance_ntriples
-
-    ex = extract(doc)
-    write_text(entry.with_suffix(".facts.nt"), ntriples(fact_triples(ex, NTRIPLES)))
-    write_text(entry.with_suffix(".prov.nt"), provenance_ntriples(ex))
-    write_text(entry.with_suffix(".evidence.json"), json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True))
-    counts = Counter(e.type for e in ex.entities)
-    by_rule = Counter(m.rule for e in ex.entities for m in e.mentions)
-    by_rule.update(r.rule for r in ex.relations)
-    result = DocResult(
-        name=name,
-        path=path,
-        key=key,
-        title=doc.title,
-        chars=len(doc.text),
-        entities={t: counts.get(t, 0) for t in ENTITY_TYPES},
-        relations=len(ex.relations),
-        figures=len(ex.figures),
-        flags=tuple(ex.flags),
-        rules=dict(sorted(by_rule.items())),
-    )
-    data = {k: v for k, v in result.__dict__.items() if k not in ("path", "reused")}
-    write_text(summary, json.dumps(data, ensure_ascii=False, sort_keys=True))
-    return result
+    return store_entry(extract_entry(name, source.data), path, name, key, cache_dir)
 
 
 def _evidence(ex, limit: int = 5) -> dict:
@@ -268,12 +297,16 @@ def build(
     jobs: int = 1,
     progress: Optional[Progress] = None,
     upload: Optional[Callable[[int, int], None]] = None,
+    scheduler: Optional[str] = None,
 ) -> BuildResult:
     """Extract every report in ``inputs`` (reusing cached ones) and write the
     graph files, with ``store`` the embedded store (``out_dir/store``; else
     the first query indexes graph.trig into it) and, given ``remote``, each
     document's named graph into a Graph Store HTTP Protocol endpoint
     (``upload`` hears how many of the graphs that travel are through).
+    With ``scheduler`` (a Dask scheduler's address) the reports the cache
+    does not hold are extracted on that cluster (:mod:`kg.cluster`); the
+    outputs are the same bytes.
 
     A report that cannot be read is reported in ``failures`` and skipped;
     when no report can be read, the first failure is raised and nothing is
@@ -287,7 +320,7 @@ def build(
     cache_dir = out / CACHE
     cache_dir.mkdir(parents=True, exist_ok=True)
     with OutputLock(out):
-        return _build(paths, names, problems, out, cache_dir, html, store, remote, jobs, progress, upload)
+        return _build(paths, names, problems, out, cache_dir, html, store, remote, jobs, progress, upload, scheduler)
 
 
 class OutputLock:
@@ -322,7 +355,8 @@ class OutputLock:
         self.file.close()  # closing releases the lock
 
 
-def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store: bool, remote, jobs: int, progress, upload=None) -> BuildResult:
+def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store: bool, remote, jobs: int, progress,
+           upload=None, scheduler=None) -> BuildResult:
     _remove_leftovers(out)
     docs: list[DocResult] = []
     started = time.perf_counter()
@@ -349,7 +383,7 @@ def _build(paths, names, problems, out: Path, cache_dir: Path, html: bool, store
     if progress:
         progress(0, len(paths), 0, 0.0)
     try:
-        for result in _run(paths, names, keys, hits, str(cache_dir), jobs):
+        for result in _run(paths, names, keys, hits, str(cache_dir), jobs, scheduler):
             docs.append(result)
             chars += result.chars
             if not result.error:
@@ -470,15 +504,22 @@ def _cleanup_empty(out: Path) -> None:
             return
 
 
-def _run(paths: list[Path], names: list[str], keys: list[str], hits: list, cache_dir: str, jobs: int) -> Iterator[DocResult]:
+def _run(paths: list[Path], names: list[str], keys: list[str], hits: list, cache_dir: str, jobs: int,
+         scheduler: Optional[str] = None) -> Iterator[DocResult]:
     """Results for every report: cached ones (``hits``) at once, the others
-    extracted (in a pool of ``jobs`` processes when there is more than one)."""
+    extracted (on the Dask cluster at ``scheduler``, else in a pool of
+    ``jobs`` processes when there is more than one)."""
     todo = []
     for p, n, k, hit in zip(paths, names, keys, hits):
         if hit is not None:
             yield hit
         else:
             todo.append((str(p), n, k))
+    if scheduler and todo:
+        from .cluster import extract_on_cluster
+
+        yield from extract_on_cluster(todo, cache_dir, scheduler)
+        return
     if jobs <= 1 or len(todo) <= 1:
         for p, n, k in todo:
             yield process_document(p, n, k, cache_dir)

@@ -82,9 +82,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-store", is_flag=True, hidden=True)  # the default now; kept for old scripts
 @click.option("--store", "remote", metavar="URL", help="Also write each document's graph to this Graph Store HTTP Protocol endpoint.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Worker processes (default: the machine's cores).")
+@click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--by-rule", is_flag=True, help="Also count what each recognizer and relation rule found.")
-def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_store: bool, remote: str | None, jobs: int | None, quiet: bool, by_rule: bool) -> None:
+def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_store: bool, remote: str | None, jobs: int | None,
+          scheduler: str | None, quiet: bool, by_rule: bool) -> None:
     """Build the graph of report files, folders or globs (default: the bundled sample).
 
     Unchanged reports are taken from the previous build's cache; a report
@@ -95,17 +97,24 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
       kg build                                  # bundled Hengyang report
       kg build reports/ -o out/ --jobs 4        # every .txt under reports/
       kg build reports/ --store http://127.0.0.1:7878/store
+      kg build reports/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster
     """
     from .build import build as run_build, default_jobs, sample_report_path
 
     if remote and not remote.startswith(("http://", "https://")):
         raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
+    if scheduler and jobs:
+        raise click.UsageError("give --jobs (this machine) or --scheduler (a Dask cluster), not both")
+    if scheduler:
+        from .cluster import check_address
+
+        check_address(scheduler)
     paths = list(inputs) or [str(sample_report_path())]
     shown = not quiet and sys.stderr.isatty()
     result = run_build(
         paths, out_dir, html=not no_html, store=index and not no_store, remote=remote,
         jobs=jobs or default_jobs(), progress=progress_bar(sys.stderr) if shown else None,
-        upload=count_bar(sys.stderr, "graph", "to the store") if shown else None,
+        upload=count_bar(sys.stderr, "graph", "to the store") if shown else None, scheduler=scheduler,
     )
     n = len(result.documents)
     click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")

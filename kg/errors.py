@@ -52,3 +52,7 @@ class StoreError(KGError):
 
 class GoldError(InputError):
     """A gold annotation file is missing or malformed."""
+
+
+class ClusterError(KGError):
+    """A Dask cluster cannot be reached, or its workers run another version."""
