@@ -372,7 +372,9 @@ def is_chrome(line: str) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    """A Chinese character, or Chinese punctuation (《》“”、。 …): ASCII
+    punctuation beside one is written full-width."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3001" <= ch <= "\u303f" or ch in "“”‘’…—"
 
 
 # a line without these characters (and without artifacts) is already normal
@@ -428,6 +430,7 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
     current: Optional[_Paragraph] = None
     index = 0
     quotes = [True]  # an ASCII " opens a quote; the state runs on across a broken line
+    last = 0  # the length of the paragraph's last line
     for start, line in lines:
         if not line.strip() or is_chrome(line):
             if current is not None and current.chars:
@@ -437,10 +440,11 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
             current = None
             quotes[0] = True
             continue
-        if current is not None and _continues(current.text, line.strip(), width):
+        if current is not None and _continues(current.text, _decision_text(line), width, last):
             chars, offsets = _normalize_line(start, line, quotes)
             current.chars.extend(chars)
             current.offsets.extend(offsets)
+            last = len(line.rstrip())  # an indented first line is as wide as the rest
             continue
         if current is not None and current.chars:
             current.index = index
@@ -449,6 +453,7 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
         quotes[0] = True
         chars, offsets = _normalize_line(start, line, quotes)
         current = _Paragraph(chars, offsets) if chars else None
+        last = len(line.rstrip())
     if current is not None and current.chars:
         current.index = index
         yield current
@@ -456,8 +461,15 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
 
 WRAP_TERMINAL = "。！？…”’」』"
 # a session line, or a short title line, always begins a paragraph
-NEW_LINE_START = re.compile(r"^(?:[—―]{1,2}\s*\d{4}|[（(]\d{4}年|.{2,24}工作报告$)")
+NEW_LINE_START = re.compile(r"^(?:[—―]{1,2}\s*\d{4}|[（(]\d{4}年|.{2,24}工作报告$|各位(?:代表|委员)[：:，,])")
 SESSION_OPENING = re.compile(r"^[—―\-－（(\s]*(?:\d{4}\s*年|[〇○ΟO零一二三四五六七八九]{4}年|\d{5,8}日)[^。]*在[^。]*$")
+
+
+def _decision_text(line: str) -> str:
+    """A line as the joining rules read it: full-width punctuation (a PDF
+    copy's "(一)" is a heading as "（一）" is), stripped."""
+    line = line.strip()
+    return "".join(HALF_TO_FULL.get(ch, ch) for ch in line) if NEEDS_NORMALIZING.search(line) else line
 
 
 def hard_wrap_width(lines: Iterable[str]) -> int:
@@ -482,12 +494,15 @@ def hard_wrap_width(lines: Iterable[str]) -> int:
     broken.sort()
     median = broken[len(broken) // 2]
     quartiles = broken[len(broken) // 4], broken[(3 * len(broken)) // 4]
-    # wrapped lines are about equally long; a web copy's unfinished lines are not
-    return median if quartiles[1] - quartiles[0] <= 0.5 * median else 0
+    # wrapped lines are about equally long; a web copy's unfinished lines are
+    # not. The shorter wrapped lines' length (the lower quartile) is the
+    # width: a line well short of it ended where its text did.
+    return quartiles[0] if quartiles[1] - quartiles[0] <= 0.5 * median else 0
 
 
-def _continues(previous: str, line: str, width: int = 0) -> bool:
-    """Whether ``line`` continues a sentence broken at the end of ``previous``."""
+def _continues(previous: str, line: str, width: int = 0, last: int = 0) -> bool:
+    """Whether ``line`` continues a sentence broken at the end of ``previous``
+    (whose last line has ``last`` characters)."""
     if not previous:
         return False
     if SESSION_OPENING.match(previous):
@@ -495,6 +510,10 @@ def _continues(previous: str, line: str, width: int = 0) -> bool:
         return not previous.endswith(("上", "上）", "上)"))
     if NEW_LINE_START.match(line):
         return False
+    if width and (last or len(previous)) >= 0.75 * width and not HEADING.match(line):
+        # a full line of a hard-wrapped copy goes on, even where a sentence
+        # or a quote ends with it: the paragraph stays whole
+        return True
     if previous[-1] in TERMINAL and not (width and previous[-1] in "：；" and len(previous) >= 0.6 * width):
         return False
     if HEADING.match(line) and not width:
@@ -502,9 +521,9 @@ def _continues(previous: str, line: str, width: int = 0) -> bool:
     if HEADING.match(previous) and len(previous) < (0.6 * width if width else 60):
         return False
     if width:
-        # in a hard-wrapped copy a full line goes on; a short one ends a
-        # paragraph, a title or a heading
-        return len(previous) >= max(12, 0.6 * width)
+        # in a hard-wrapped copy a short line ends a paragraph, a title, a
+        # byline or a heading (a full one went on above)
+        return False
     # Titles, date lines and bylines are short; a broken line is long.
     return len(previous) >= 40
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from .gazetteer import gazetteer
@@ -42,22 +42,40 @@ ROAD = re.compile(alternation("road_words"))
 
 
 class _Index:
-    """Mentions of a document by sentence, with their entities."""
+    """Mentions of a document by sentence, with their entities.
+
+    Rules see a sentence's mentions placed in its normalized text (what the
+    recognizers read: a PDF copy's line breaks joined, ASCII punctuation
+    made full-width), so a clause, a gap or an adjacency reads the same in
+    a web copy and a PDF copy of a report."""
 
     def __init__(self, entities: list[Entity]):
-        self.entity_of: dict[tuple[int, int, str], Entity] = {}
+        self.entity_of: dict[tuple[int, int, int, str], Entity] = {}
         self.by_sentence: dict[int, list[Mention]] = {}
         self.by_name: dict[tuple[str, str], Entity] = {}
+        self._entity_of_mention: dict[int, Entity] = {}
         for e in entities:
             self.by_name[(e.type, e.name)] = e
             for m in e.mentions:
-                self.entity_of[(m.start, m.end, m.type)] = e
+                self._entity_of_mention[id(m)] = e
                 self.by_sentence.setdefault(m.sentence, []).append(m)
         for ms in self.by_sentence.values():
             ms.sort(key=lambda m: (m.start, m.end))
 
+    def in_sentence(self, sentence: Sentence) -> list[Mention]:
+        """The sentence's mentions with offsets into ``sentence.text``."""
+        offsets = sentence.offsets
+        local = []
+        for m in self.by_sentence.get(sentence.index, []):
+            start = bisect_left(offsets, m.start)
+            end = bisect_left(offsets, m.end - 1) + 1 if m.end > m.start else start
+            placed = replace(m, start=start, end=end, text=sentence.text[start:end])
+            self.entity_of[(sentence.index, start, end, m.type)] = self._entity_of_mention[id(m)]
+            local.append(placed)
+        return local
+
     def entity(self, m: Mention) -> Entity:
-        return self.entity_of[(m.start, m.end, m.type)]
+        return self.entity_of[(m.sentence, m.start, m.end, m.type)]
 
 
 def reporting_body_name(doc: Document, locality: Locality) -> tuple[str, str]:
@@ -90,13 +108,18 @@ def with_reporting_body(doc: Document, locality: Locality, entities: list[Entity
 @dataclass(frozen=True)
 class RelationContext:
     """What a relation rule reads: one sentence, its mentions (in text
-    order) with their entities, and the report's implicit subject."""
+    order, their offsets into the sentence's normalized ``text``) with
+    their entities, and the report's implicit subject."""
 
     document: Document
     sentence: Sentence
     mentions: list[Mention]
     index: "_Index"
     body: Optional[Entity]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
 
     def entity(self, m: Mention) -> Entity:
         return self.index.entity(m)
@@ -129,7 +152,7 @@ def find_relations(doc: Document, entities: list[Entity], locality: Locality) ->
     out: list[Relation] = []
     out.extend(_document_relations(doc, entities, body, locality))
     for sentence in doc.sentences:
-        ms = index.by_sentence.get(sentence.index, [])
+        ms = index.in_sentence(sentence)
         if not ms:
             continue
         ctx = RelationContext(doc, sentence, ms, index, body)
@@ -199,8 +222,7 @@ def _located_in(ctx: RelationContext) -> Iterator[Relation]:
 
     Every lookup is by position (the places by where they end and begin),
     so a sentence of any length costs time in proportion to it."""
-    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
-    text = doc.text
+    sentence, ms, index, text = ctx.sentence, ctx.mentions, ctx.index, ctx.text
     places = [m for m in ms if m.type == "Place" and m.rule != "place.deictic"]
     by_end: dict[int, list[Mention]] = {}
     for p in places:
@@ -303,7 +325,7 @@ def _part_of(ctx: RelationContext) -> Iterator[Relation]:
                     yield _rel(sc, "partOf", congress, sentence, "part.standing-committee")
     if body and body.name.endswith("人民代表大会常务委员会") and sentence.index < 40:
         # the standing committee of a congress is part of it (人大及其常委会 anywhere)
-        if "人大及其常委会" in doc.text or "人民代表大会及其常务委员会" in doc.text:
+        if _first_sentence_with(doc, "人大及其常委会") >= 0 or _first_sentence_with(doc, "人民代表大会及其常务委员会") >= 0:
             congress = index.by_name.get(("Organization", body.name[: -len("常务委员会")]))
             if congress and sentence.index == _first_sentence_with(doc, "及其常"):
                 yield _rel(body, "partOf", congress, sentence, "part.standing-committee")
@@ -330,8 +352,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 @relation_rule("legislation")
 def _legislation(ctx: RelationContext) -> Iterator[Relation]:
-    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
-    text = doc.text
+    sentence, ms, index, body, text = ctx.sentence, ctx.mentions, ctx.index, ctx.body, ctx.text
     for m in ms:
         if m.type != "Regulation" or m.note == "nested":
             continue
@@ -376,8 +397,7 @@ def _explicit_subject(ms, index, left: int, right: int, allow_meeting: bool = Fa
 
 @relation_rule("reviews")
 def _reviews(ctx: RelationContext) -> Iterator[Relation]:
-    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
-    text = doc.text
+    sentence, ms, index, body, text = ctx.sentence, ctx.mentions, ctx.index, ctx.body, ctx.text
     for m in ms:
         if m.type != "Report" or m.rule != "report.reviewed":
             continue
@@ -392,8 +412,7 @@ def _reviews(ctx: RelationContext) -> Iterator[Relation]:
 @relation_rule("positions")
 def _positions(ctx: RelationContext) -> Iterator[Relation]:
     """市委书记、市人大常委会主任邓群策; 省代表罗芳."""
-    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
-    text = doc.text
+    doc, sentence, ms, index, text = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.text
     for m in ms:
         if m.type != "Person":
             continue
@@ -429,7 +448,7 @@ def _general_secretary(ctx: RelationContext) -> Iterator[Relation]:
     centre = ctx.index.by_name.get(("Organization", "中国共产党中央委员会"))
     if centre is None:
         return
-    text = ctx.document.text
+    text = ctx.text
     for m in ctx.mentions:
         if m.type == "Person" and text.startswith("总书记", m.end):
             yield ctx.rel(ctx.entity(m), "holdsPosition", centre, "people.general-secretary", role="总书记")
@@ -486,8 +505,7 @@ def _route(ctx: RelationContext) -> Iterator[Relation]:
 @relation_rule("connects")
 def _connects(ctx: RelationContext) -> Iterator[Relation]:
     """Roads and bridges between places: 水济镇至江口镇“一路一桥”."""
-    doc, sentence, ms, index = ctx.document, ctx.sentence, ctx.mentions, ctx.index
-    text = doc.text
+    sentence, ms, index, text = ctx.sentence, ctx.mentions, ctx.index, ctx.text
     projects = [m for m in ms if m.type == "Project" and ROAD.search(m.text)]
     if not projects:
         return

@@ -92,3 +92,18 @@ def test_a_pdf_copy_scores_as_the_plain_text():
     plain = pooled(scores().values(), "core").f1
     wrapped = pooled(scores(True).values(), "core").f1
     assert abs(plain - wrapped) <= 0.02
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_pdf_copy_gives_the_same_entities_and_relations(seed):
+    """Metamorphic: every dev document re-wrapped at 23–37 characters a line
+    with ASCII punctuation gives the same entities and relations as its
+    web copy."""
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DATA / "dev" / gold["document"]).read_text(encoding="utf-8")
+        plain = extract(document_from_text(gold["document"], text))
+        wrapped = extract(document_from_text(gold["document"], pdf_copy(text, seed)))
+        assert {(e.type, e.iri) for e in wrapped.entities} == {(e.type, e.iri) for e in plain.entities}, path.stem
+        assert {(r.subject, r.predicate, r.object) for r in wrapped.relations} == \
+            {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem

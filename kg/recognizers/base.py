@@ -12,7 +12,7 @@ every rule found.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -137,13 +137,19 @@ def sentence_mentions(ctx: Context) -> list[Mention]:
         for mention in rec.run(ctx):
             if mention.end > mention.start:
                 found.append((rec.priority, mention))
-    return settle(found)
+    offsets = ctx.sentence.offsets
+
+    def length(m: Mention) -> int:
+        # in the sentence's characters: a line break a PDF copy put inside a name does not count
+        return bisect_left(offsets, m.end) - bisect_left(offsets, m.start)
+
+    return settle(found, length)
 
 
 NESTABLE = {"Place", "Organization", "Regulation", "Project"}
 
 
-def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
+def settle(found: list[tuple[int, Mention]], length: Optional[Callable[[Mention], int]] = None) -> list[Mention]:
     """Keep the best of overlapping mentions.
 
     The policy, in order:
@@ -163,8 +169,11 @@ def settle(found: list[tuple[int, Mention]]) -> list[Mention]:
     4. Anything else that overlaps a kept mention is dropped: two mentions
        never cross.
     5. The same span with the same type is kept once.
+
+    Lengths are counted by ``length`` (default: the span in the document).
     """
-    found.sort(key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start))
+    size = length or (lambda m: m.end - m.start)
+    found.sort(key=lambda pm: (-size(pm[1]), pm[0], pm[1].start))
     top: list[Mention] = []
     top_starts: list[int] = []  # the kept mentions never overlap: sorted by start, they are by end too
     nested: list[Mention] = []
