@@ -268,6 +268,8 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
             start = described.end()
         if m.end() - start < 3 or start == m.start():
             continue
+        if not ctx.seg.is_end(m.end()) and len(m.group()) <= 2:
+            continue  # 扩大|学位: a short head that runs on into the next word
         name = text[start : m.end()]
         modifier = name[: -len(m.group())]
         if name.startswith(("省", "市", "县", "区")) and len(name) > 2:

@@ -171,17 +171,19 @@ def after_leading_verb(ctx: Context, start: int, end: int) -> int:
     tags = word_tags()
     if not any(tags.get(text[start : start + k]) in VERB_TAGS for k in (2, 3, 4)):
         return start  # no verb can open here: spare the segmentation
+    pos = start
+    # a run of verbs (持续|释放|郑州中欧班列): past them all
     for tok in ctx.seg.tokens_from(start):
-        if tok.start < start:
+        if tok.start < pos:
             continue
-        if tok.start != start or tok.end >= end - 1 or len(tok.text) < 2:
+        if tok.start != pos or tok.end >= end - 1 or len(tok.text) < 2 or tags.get(tok.text) not in VERB_TAGS:
             break
-        if tags.get(tok.text) not in VERB_TAGS:
-            break
-        nxt = ctx.seg.token_at(tok.end)
-        if nxt is not None and (gazetteer().names_at(text, tok.end, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
-            return tok.end
-        break
+        pos = tok.end
+    if pos == start:
+        return start
+    nxt = ctx.seg.token_at(pos)
+    if nxt is not None and (gazetteer().names_at(text, pos, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
+        return pos
     return start
 
 
