@@ -49,6 +49,12 @@ class KGGroup(click.Group):
             where = f" {exc.filename}" if exc.filename else ""
             click.echo(f"Error: cannot access{where}: {exc.strerror} (hint: check the path and its permissions)", err=True)
             ctx.exit(1)
+        except ModuleNotFoundError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            # run from a source folder with a Python that lacks our dependencies
+            click.echo(f"Error: the Python package {exc.name} is missing (hint: pip install . in the project, or use the Python it was installed with)", err=True)
+            ctx.exit(1)
         except Exception as exc:  # a bug of ours: one line, the traceback only with --debug
             if ctx.obj and ctx.obj.get("debug"):
                 raise

@@ -362,3 +362,16 @@ def test_validate_tells_its_stages_and_checks_types_as_stated(built, tmp_path):
         encoding="utf-8",
     )
     assert not validate_file(untyped).conforms
+
+
+def test_a_missing_dependency_is_one_line(runner, tmp_path, sample_path, monkeypatch):
+    import kg.build
+
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'pyoxigraph'", name="pyoxigraph")
+
+    monkeypatch.setattr(kg.build, "build", missing)
+    result = runner.invoke(main, ["build", str(sample_path), "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: the Python package pyoxigraph is missing "
+                             "(hint: pip install . in the project, or use the Python it was installed with)\n")
