@@ -171,13 +171,16 @@ def _cache_key(data: bytes, name: str) -> str:
     return hashlib.sha256(data).hexdigest() + "-" + fingerprint() + "-" + hashlib.sha1(name.encode()).hexdigest()[:8]
 
 
-def _from_cache(cache_dir: str, key: str, path: str, reused: bool = True) -> Optional[DocResult]:
+def _from_cache(cache_dir: str, key: str, path: str) -> Optional[DocResult]:
     summary = (Path(cache_dir) / key).with_suffix(".json")
     if not summary.exists():
         return None
-    data = json.loads(summary.read_text(encoding="utf-8"))
-    data["flags"] = tuple(data.get("flags", ()))
-    return DocResult(**{**data, "path": path, "reused": reused})
+    return _doc_result(json.loads(summary.read_text(encoding="utf-8")), path, reused=True)
+
+
+def _doc_result(summary: dict, path: str, reused: bool) -> DocResult:
+    """A document's result from its cache entry's summary."""
+    return DocResult(**{**summary, "flags": tuple(summary.get("flags", ())), "path": path, "reused": reused})
 
 
 def source_key(path: str, name: str) -> str:
@@ -189,18 +192,16 @@ def source_key(path: str, name: str) -> str:
         return ""
 
 
-# the files of one report's cache entry, by suffix
-ENTRY_FILES = (".facts.nt", ".prov.nt", ".evidence.json", ".json")
-
-
 @dataclass(frozen=True)
 class Entry:
-    """One report extracted, as its cache entry's files (suffix → text):
-    what a worker, here or on a cluster, sends back. ``error`` instead when
-    the report cannot be read; ``fingerprint`` is the pipeline's that made
-    it (a worker with another version of the package gives other bytes)."""
+    """One report extracted, as its cache entry: its files (suffix → text)
+    and its summary (the ``.json`` file, less the cache key): what a
+    worker, here or on a cluster, sends back. ``error`` instead when the
+    report cannot be read; ``fingerprint`` is the pipeline's that made it
+    (a worker with another version of the package gives other bytes)."""
 
     files: dict = field(default_factory=dict)
+    summary: dict = field(default_factory=dict)
     error: str = ""
     fingerprint: str = ""
 
@@ -228,9 +229,8 @@ def extract_entry(name: str, data: bytes) -> Entry:
         ".facts.nt": ntriples(fact_triples(ex, NTRIPLES)),
         ".prov.nt": provenance_ntriples(ex),
         ".evidence.json": json.dumps(_evidence(ex), ensure_ascii=False, sort_keys=True),
-        ".json": summary,
     }
-    return Entry(files=files, fingerprint=fingerprint())
+    return Entry(files=files, summary=summary, fingerprint=fingerprint())
 
 
 def store_entry(entry: Entry, path: str, name: str, key: str, cache_dir: str) -> DocResult:
@@ -239,11 +239,11 @@ def store_entry(entry: Entry, path: str, name: str, key: str, cache_dir: str) ->
     if entry.error:
         return DocResult(name=name, path=path, key="", error=entry.error)
     base = Path(cache_dir) / key
-    for suffix in ENTRY_FILES[:-1]:
-        write_text(base.with_suffix(suffix), entry.files[suffix])
-    summary = {**entry.files[".json"], "key": key}
+    for suffix, text in entry.files.items():
+        write_text(base.with_suffix(suffix), text)
+    summary = {**entry.summary, "key": key}
     write_text(base.with_suffix(".json"), json.dumps(summary, ensure_ascii=False, sort_keys=True))
-    return _from_cache(cache_dir, key, path, reused=False)
+    return _doc_result(summary, path, reused=False)
 
 
 def process_document(path: str, name: str, key: str, cache_dir: str) -> DocResult:

@@ -155,42 +155,34 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
 def progress_bar(stream):
     """A build's progress on a terminal: a tqdm bar with documents/s, and
     characters/s after it."""
-    from tqdm import tqdm
-
-    bar = None
+    count = count_bar(stream, "doc")
 
     def show(done: int, total: int, chars: int, seconds: float) -> None:
-        nonlocal bar
-        if bar is None:
-            import shutil
-
-            # a terminal that does not tell its size gets 80 columns (tqdm would draw nothing)
-            width = {"dynamic_ncols": True} if shutil.get_terminal_size((0, 0)).columns else {"ncols": 80, "nrows": 20}
-            bar = tqdm(total=total, unit="doc", file=stream, smoothing=0, leave=True, **width)
-        bar.set_postfix_str(f"{chars / seconds:,.0f} chars/s" if seconds else "", refresh=False)
-        bar.update(done - bar.n)
-        if done == total:
-            bar.close()
+        count(done, total, f"{chars / seconds:,.0f} chars/s" if seconds else "")
 
     return show
 
 
-def count_bar(stream, unit: str, what: str):
-    """A terminal bar for steps counted one by one (graphs uploaded,
-    documents validated); silent when there is nothing to do."""
+def count_bar(stream, unit: str, what: str = ""):
+    """A terminal bar for steps counted one by one (documents built,
+    graphs uploaded), with an optional note after it; silent when there
+    is nothing to do."""
     from tqdm import tqdm
 
     bar = None
 
-    def show(done: int, total: int) -> None:
+    def show(done: int, total: int, note: str = "") -> None:
         nonlocal bar
         if total == 0:
             return
         if bar is None:
             import shutil
 
+            # a terminal that does not tell its size gets 80 columns (tqdm would draw nothing)
             width = {"dynamic_ncols": True} if shutil.get_terminal_size((0, 0)).columns else {"ncols": 80, "nrows": 20}
-            bar = tqdm(total=total, unit=unit, desc=what, file=stream, smoothing=0, leave=True, **width)
+            bar = tqdm(total=total, unit=unit, desc=what or None, file=stream, smoothing=0, leave=True, **width)
+        if note:
+            bar.set_postfix_str(note, refresh=False)
         bar.update(done - bar.n)
         if done == total:
             bar.close()

@@ -222,86 +222,86 @@ def _reporting_body(ex: Extraction) -> str:
     return next((r.object for r in ex.relations if r.subject == report.iri and r.predicate == "issuedBy"), "")
 
 
+class _Provenance:
+    """The provenance vocabulary of one document, in the given terms: its
+    IRI, the NIF and kgo properties, spans and their offsets."""
+
+    def __init__(self, terms: Terms, doc):
+        I = terms.iri  # noqa: E741
+        self.iri, self.lit, self.text = terms.iri, terms.lit, doc.text
+        self.doc_iri = document_iri(doc.name)
+        self.doc, self.a = I(self.doc_iri), I(_V.TYPE)
+        self.begin, self.end, self.anchor, self.context = (
+            I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext")))
+        self.year, self.modality, self.rule = I(_k("year")), I(_k("modality")), I(_k("rule"))
+
+    def span(self, start: int, end: int):
+        return self.iri(f"{self.doc_iri}#char={start},{end}")
+
+    def offsets(self, node, start: int, end: int) -> Iterable[tuple]:
+        L = self.lit  # noqa: E741
+        yield node, self.begin, L(start, datatype=_V.NNI)
+        yield node, self.end, L(end, datatype=_V.NNI)
+        yield node, self.anchor, L(self.text[start:end])
+        yield node, self.context, self.doc
+
+
 def provenance_triples(ex: Extraction, terms: Terms | None = None) -> Iterable[tuple]:
     """NIF strings for document, sentences and mentions; reified relations."""
     terms = terms or _rdflib_names()["RDFLIB"]
+    v = _Provenance(terms, ex.document)
     I, L = terms.iri, terms.lit  # noqa: E741
     doc = ex.document
-    d_iri = document_iri(doc.name)
-    d = I(d_iri)
-    a = I(_V.TYPE)
-    begin, end_p, anchor, context = I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext"))
-    year_p, modality_p, rule_p = I(_k("year")), I(_k("modality")), I(_k("rule"))
-
-    def span(start: int, end: int):
-        return I(f"{d_iri}#char={start},{end}")
-
-    def offsets(node, start: int, end: int):
-        yield node, begin, L(start, datatype=_V.NNI)
-        yield node, end_p, L(end, datatype=_V.NNI)
-        yield node, anchor, L(doc.text[start:end])
-        yield node, context, d
-
-    yield d, a, I(_n("Context"))
-    yield d, I(_n("isString")), L(doc.text)
-    yield d, begin, L(0, datatype=_V.NNI)
-    yield d, end_p, L(len(doc.text), datatype=_V.NNI)
+    yield v.doc, v.a, I(_n("Context"))
+    yield v.doc, I(_n("isString")), L(doc.text)
+    yield v.doc, v.begin, L(0, datatype=_V.NNI)
+    yield v.doc, v.end, L(len(doc.text), datatype=_V.NNI)
     sentence_type, phrase_type, ident = I(_n("Sentence")), I(_n("Phrase")), I(f"{ITSRDF_IRI}taIdentRef")
     for s in doc.sentences:
-        node = span(s.start, s.end)
-        yield node, a, sentence_type
-        yield from offsets(node, s.start, s.end)
+        node = v.span(s.start, s.end)
+        yield node, v.a, sentence_type
+        yield from v.offsets(node, s.start, s.end)
         if s.year:
-            yield node, year_p, L(s.year, datatype=_V.YEAR)
+            yield node, v.year, L(s.year, datatype=_V.YEAR)
         if s.modality:
-            yield node, modality_p, L(s.modality)
+            yield node, v.modality, L(s.modality)
     for e in ex.entities:
         entity = I(e.iri)
         for m in e.mentions:
-            node = span(m.start, m.end)
-            yield node, a, phrase_type
-            yield from offsets(node, m.start, m.end)
+            node = v.span(m.start, m.end)
+            yield node, v.a, phrase_type
+            yield from v.offsets(node, m.start, m.end)
             yield node, ident, entity
-            yield node, rule_p, L(m.rule)
+            yield node, v.rule, L(m.rule)
     yield from _evidence_triples(ex, terms)
 
 
 def _evidence_triples(ex: Extraction, terms: Terms) -> Iterable[tuple]:
     """The figures' spans and the relations as statements with their evidence."""
+    v = _Provenance(terms, ex.document)
     I, L = terms.iri, terms.lit  # noqa: E741
     doc = ex.document
-    d_iri = document_iri(doc.name)
-    d = I(d_iri)
-    a = I(_V.TYPE)
-    begin, end_p, anchor, context = I(_n("beginIndex")), I(_n("endIndex")), I(_n("anchorOf")), I(_n("referenceContext"))
-    year_p, modality_p, rule_p, derived = I(_k("year")), I(_k("modality")), I(_k("rule")), I(_V.DERIVED)
-
-    def span(start: int, end: int):
-        return I(f"{d_iri}#char={start},{end}")
-
+    derived = I(_V.DERIVED)
     for f in ex.figures:
         node = I(_figure_iri(doc.name, f))
-        yield node, begin, L(f.start, datatype=_V.NNI)
-        yield node, end_p, L(f.end, datatype=_V.NNI)
-        yield node, anchor, L(doc.text[f.start : f.end])
-        yield node, context, d
+        yield from v.offsets(node, f.start, f.end)
         sentence = doc.sentences[f.sentence]
-        yield node, derived, span(sentence.start, sentence.end)
+        yield node, derived, v.span(sentence.start, sentence.end)
     for r in ex.relations:
         sentence = doc.sentences[r.sentence]
         st = I(f"{BASE}statement/{_statement_id(r.subject, r.predicate, r.object, r.role)}")
-        yield st, a, I(_V.STATEMENT)
+        yield st, v.a, I(_V.STATEMENT)
         yield st, I(_V.SUBJECT), I(r.subject)
         yield st, I(_V.PREDICATE), I(_k(r.predicate))
         yield st, I(_V.OBJECT), I(r.object)
-        yield st, derived, span(sentence.start, sentence.end)
-        yield st, rule_p, L(r.rule)
+        yield st, derived, v.span(sentence.start, sentence.end)
+        yield st, v.rule, L(r.rule)
         if r.role:
             yield st, I(_k("role")), L(r.role, lang="zh")
         if r.year:
-            yield st, year_p, L(r.year, datatype=_V.YEAR)
+            yield st, v.year, L(r.year, datatype=_V.YEAR)
         if r.modality:
-            yield st, modality_p, L(r.modality)
+            yield st, v.modality, L(r.modality)
 
 
 def provenance_ntriples(ex: Extraction) -> str:

@@ -23,7 +23,7 @@ from typing import Callable, Optional
 from urllib.parse import parse_qs, urlparse
 
 from .errors import InputError
-from .formats import named, negotiate
+from .formats import named, names, negotiate
 
 # what the endpoint answers CONSTRUCT and DESCRIBE with (first: the default)
 GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
@@ -31,7 +31,7 @@ GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
 
 def _content_type(name: str) -> str:
     """The Content-Type of an answer in the format ``name`` (results or RDF)."""
-    return named(name, "results" if name in ("json", "xml", "csv", "tsv") else "rdf").content_type
+    return named(name, "results" if name in names("results") else "rdf").content_type
 
 
 # --- worker process ------------------------------------------------------

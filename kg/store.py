@@ -274,8 +274,6 @@ def index_build(out: str | Path) -> IndexChange:
 def _check_against_manifest(out: Path, trig: Path) -> None:
     """A build's graph.trig holds the graph of every document its manifest
     names (a file cut short or edited would be indexed in part)."""
-    import json
-
     from .resolve import document_iri
 
     try:
@@ -360,11 +358,22 @@ def _leave_union(iri: str) -> str:
     )
 
 
-ANSWER_TYPES = (
-    "application/sparql-results+json", "application/json", "application/sparql-results+xml", "application/xml",
-    "text/xml", "text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples", "text/plain",
-    "application/rdf+xml", "application/n-quads", "application/trig", "application/ld+json",
-)
+def _answer_types() -> tuple[str, ...]:
+    """What an endpoint may answer a query with: the registry's results
+    and RDF media types (and their aliases), and plain text."""
+    from .formats import formats
+
+    return tuple(t for family in ("results", "rdf") for f in formats(family) for t in (f.media_type, *f.media_aliases)) + ("text/plain",)
+
+
+def _beside(url: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``url`` with its last path part swapped by the first of ``pairs``
+    (ending, replacement) it ends in; ``url`` itself when none."""
+    u = url.rstrip("/")
+    for ending, replacement in pairs:
+        if u.endswith(ending):
+            return u[: -len(ending)] + replacement
+    return u
 
 
 @dataclass
@@ -392,29 +401,16 @@ class RemoteStore:
 
     @property
     def query_url(self) -> str:
-        u = self.url.rstrip("/")
-        for gsp, query in (("/store", "/query"), ("/data", "/query"), ("/rdf-graphs/service", "")):
-            if u.endswith(gsp):
-                return u[: -len(gsp)] + query
-        return u
+        return _beside(self.url, (("/store", "/query"), ("/data", "/query"), ("/rdf-graphs/service", "")))
 
     @property
     def store_url(self) -> str:
-        u = self.url.rstrip("/")
-        if u.endswith("/query"):
-            return u[: -len("/query")] + "/store"
-        if u.endswith("/sparql"):
-            return u[: -len("/sparql")] + "/data"
-        return u
+        return _beside(self.url, (("/query", "/store"), ("/sparql", "/data")))
 
     @property
     def update_url(self) -> str:
         """The SPARQL 1.1 Update endpoint beside the Graph Store one."""
-        u = self.store_url.rstrip("/")
-        for gsp, update in (("/store", "/update"), ("/data", "/update"), ("/rdf-graphs/service", "/statements")):
-            if u.endswith(gsp):
-                return u[: -len(gsp)] + update
-        return u
+        return _beside(self.store_url, (("/store", "/update"), ("/data", "/update"), ("/rdf-graphs/service", "/statements")))
 
     def update(self, text: str) -> None:
         """Run a SPARQL 1.1 Update on the server."""
@@ -490,7 +486,7 @@ class RemoteStore:
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
             method="POST",
         )
-        return self._request(req, answers=ANSWER_TYPES)
+        return self._request(req, answers=_answer_types())
 
     def put_graph(self, graph_iri: str, ntriples: bytes) -> None:
         """Replace one named graph (Graph Store HTTP Protocol PUT)."""
@@ -501,13 +497,3 @@ class RemoteStore:
         req = urllib.request.Request(url, data=ntriples, headers={"Content-Type": "application/n-triples"}, method="PUT")
         self._request(req)
 
-    def delete_graph(self, graph_iri: str) -> None:
-        import urllib.parse
-        import urllib.request
-
-        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph_iri})}"
-        try:
-            self._request(urllib.request.Request(url, method="DELETE"))
-        except StoreError as exc:
-            if " 404" not in exc.message:
-                raise
