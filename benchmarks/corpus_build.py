@@ -71,11 +71,11 @@ if step == "jieba":
         for _ in tok.cut(text):
             pass
 elif step == "warm":
-    from kg.segment import jieba_tags, word_table
+    from kg.extract.segment import jieba_tags, word_table
     word_table(); jieba_tags()
 elif step == "index":
     import shutil
-    from kg.store import index_build
+    from kg.graph.store import index_build
     shutil.rmtree(Path(sys.argv[3]) / "store", ignore_errors=True)  # a whole new store each run
     t = time.perf_counter()
     index_build(sys.argv[3])
@@ -83,7 +83,7 @@ elif step.startswith("dask"):
     from kg.build import build
     build([sys.argv[2]], sys.argv[3], scheduler=sys.argv[4])
 elif step == "extract":
-    from kg.pipeline import extract
+    from kg.extract.pipeline import extract
     for p in paths:
         extract(load_document(p))
 else:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from tests_helpers import free_port, running  # noqa: E402
 
 from kg.build import build  # noqa: E402
-from kg.query import saved_queries  # noqa: E402
+from kg.graph.query import saved_queries  # noqa: E402
 
 
 def ask(base: str, text: str) -> tuple[int, float]:

@@ -30,8 +30,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from tests_helpers import free_port, running  # noqa: E402
 
 from kg.build import build, sample_report_path  # noqa: E402
-from kg.query import format_result, run_query, saved_queries  # noqa: E402
-from kg.store import RemoteStore, open_store  # noqa: E402
+from kg.graph.query import format_result, run_query, saved_queries  # noqa: E402
+from kg.graph.store import RemoteStore, open_store  # noqa: E402
 
 
 def timed(fn):

@@ -27,8 +27,8 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from kg.build import build, sample_report_path
 from kg.model import ENTITY_TYPES, PREDICATES
-from kg.rdf import KGO
-from kg.render import render_html
+from kg.graph.rdf import KGO
+from kg.web.page import render_html
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]

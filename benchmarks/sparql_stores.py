@@ -24,9 +24,9 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.build import build
-from kg.query import saved_queries
-from kg.graphio import with_union
-from kg.store import PREFIXES
+from kg.graph.query import saved_queries
+from kg.graph.graphio import with_union
+from kg.graph.store import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 

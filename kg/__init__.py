@@ -2,7 +2,7 @@
 
 The library behind the ``kg`` command::
 
-    from kg.pipeline import extract_file
+    from kg.extract.pipeline import extract_file
     ex = extract_file("report.txt")
     [e.name for e in ex.entities if e.type == "Regulation"]
 """

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import FormatError, KGError
+from kg import __version__
+from kg.errors import FormatError, KGError
 
 DEFAULT_GRAPH = "output/graph.ttl"
 DEFAULT_STORE = "output/store"
@@ -105,14 +105,14 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
       kg build reports/ --store http://127.0.0.1:7878/store
       kg build reports/ --scheduler tcp://10.0.0.5:8786   # on a Dask cluster
     """
-    from .build import build as run_build, default_jobs, sample_report_path
+    from kg.build import build as run_build, default_jobs, sample_report_path
 
     if remote and not remote.startswith(("http://", "https://")):
         raise click.UsageError("--store takes an http(s) URL of a Graph Store endpoint")
     if scheduler and jobs:
         raise click.UsageError("give --jobs (this machine) or --scheduler (a Dask cluster), not both")
     if scheduler:
-        from .cluster import check_address
+        from kg.build.cluster import check_address
 
         check_address(scheduler)
     paths = list(inputs) or [str(sample_report_path())]
@@ -227,14 +227,14 @@ def stage_display(stream):
 
 
 def _default_graph() -> str:
-    from .store import needs_index
+    from kg.graph.store import needs_index
 
     return DEFAULT_STORE if Path(DEFAULT_STORE).is_dir() or needs_index(DEFAULT_STORE) else DEFAULT_GRAPH
 
 
 def _indexed(source: str) -> str:
     """Where to query ``source`` (a build's store indexed first), saying so."""
-    from .store import up_to_date
+    from kg.graph.store import up_to_date
 
     return up_to_date(source, note=lambda message: click.echo(message, err=True))
 
@@ -256,8 +256,8 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
       kg query --saved reports-reviewed
       kg query --store http://127.0.0.1:7878/query "ASK { ?s ?p ?o }"
     """
-    from .query import ALL_FORMATS, format_result, provenance_missing, read_query_file, run_query, saved_query
-    from .store import open_store
+    from kg.graph.query import ALL_FORMATS, format_result, provenance_missing, read_query_file, run_query, saved_query
+    from kg.graph.store import open_store
 
     fmt = fmt.strip().lower()
     if fmt not in ALL_FORMATS:
@@ -302,7 +302,7 @@ def saved() -> None:
       kg saved
       kg query --saved regulations-by-body
     """
-    from .query import saved_queries
+    from kg.graph.query import saved_queries
 
     for q in saved_queries().values():
         click.echo(f"{q.name:36}{q.title}")
@@ -325,7 +325,7 @@ def serve(graph: str | None, store_path: str | None, host: str, port: int, timeo
       kg serve output/graph.trig --port 8000
       curl 'http://127.0.0.1:7878/query?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
     """
-    from .server import serve_forever
+    from kg.web.endpoint import serve_forever
 
     source = _indexed(store_path or graph or _default_graph())
     serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo, client_timeout=client_timeout)
@@ -341,9 +341,9 @@ def render(graph: str, out: str) -> None:
     Example:
       kg render output/graph.ttl -o network.html
     """
-    from .graphio import load_graph
-    from .outputs import write_text
-    from .render import render_html
+    from kg.graph.graphio import load_graph
+    from kg.outputs import write_text
+    from kg.web.page import render_html
 
     g = load_graph(graph)
     write_text(out, render_html(g, title=Path(graph).stem))
@@ -363,8 +363,8 @@ def stats(graph: str, top: int, as_json: bool) -> None:
     """
     from dataclasses import asdict
 
-    from .graphio import load_graph
-    from .stats import graph_stats
+    from kg.graph.graphio import load_graph
+    from kg.graph.stats import graph_stats
 
     s = graph_stats(load_graph(graph), top=top)
     if as_json:
@@ -395,10 +395,10 @@ def export(graph: str, fmt: str, out: str | None) -> None:
     Example:
       kg export output/graph.ttl --format gexf -o network.gexf
     """
-    from .export import export_text
-    from .formats import named
-    from .graphio import load_graph
-    from .outputs import write_text
+    from kg.graph.export import export_text
+    from kg.graph.formats import named
+    from kg.graph.graphio import load_graph
+    from kg.outputs import write_text
 
     chosen = named(fmt, "network")
     text = export_text(load_graph(graph), chosen.name)
@@ -417,7 +417,7 @@ def validate(graph: str, verbose: bool) -> None:
     Example:
       kg validate output/graph.ttl
     """
-    from .validate import validate_file
+    from kg.graph.validate import validate_file
 
     with stage_display(sys.stderr) as stage:
         report = validate_file(graph, stage=stage)
@@ -441,8 +441,8 @@ def evaluate(gold: str, graph: str, as_json: bool) -> None:
     Example:
       kg evaluate tests/data/gold/hengyang-2021.json output/graph.ttl
     """
-    from .evaluate import evaluate as run_eval, format_table, load_gold
-    from .graphio import load_graph
+    from kg.graph.evaluate import evaluate as run_eval, format_table, load_gold
+    from kg.graph.graphio import load_graph
 
     g = load_gold(gold)
     ev = run_eval(g, load_graph(graph, g.get("document", "")))

@@ -5,8 +5,8 @@
 
 import sys
 
-from kg.evaluate import load_gold, norm, predicted_entities
-from kg.graphio import load_graph
+from kg.graph.evaluate import load_gold, norm, predicted_entities
+from kg.graph.graphio import load_graph
 
 
 def main(gold_path, graph_path):

@@ -223,12 +223,12 @@ def test_help_has_examples(runner):
 
 
 def test_a_bug_is_one_line_unless_debug(runner, monkeypatch, graph):
-    import kg.stats
+    import kg.graph.stats
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(kg.stats, "graph_stats", broken)
+    monkeypatch.setattr(kg.graph.stats, "graph_stats", broken)
     result = runner.invoke(main, ["stats", graph])
     assert result.exit_code == 1
     assert result.stderr == "Error: internal error: RuntimeError: boom (hint: run again with --debug and report it)\n"
@@ -253,7 +253,7 @@ def test_progress_bar_counts_documents_and_characters():
 
 
 def test_build_counts_by_rule(runner, tmp_path, sample_path):
-    from kg.recognizers import REGISTRY  # noqa: F401  (the rules are registered)
+    from kg.extract.recognizers import REGISTRY  # noqa: F401  (the rules are registered)
 
     result = runner.invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o"), "--no-html", "--by-rule", "-q"])
     assert result.exit_code == 0
@@ -346,7 +346,7 @@ def test_build_takes_an_absolute_glob(runner, tmp_path, sample_path):
 
 
 def test_validate_tells_its_stages_and_checks_types_as_stated(built, tmp_path):
-    from kg.validate import validate_file
+    from kg.graph.validate import validate_file
 
     stages = []
     report = validate_file(built[0] / "graph.trig", stage=stages.append)

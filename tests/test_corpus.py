@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import find_reports, load_document
-from kg.pipeline import extract
+from kg.extract.pipeline import extract
 
 DATA = Path(__file__).resolve().parent / "data"
 REPORTS = sorted(find_reports([DATA / "provincial", DATA / "dev"]))

@@ -39,7 +39,7 @@ def test_one_iri_per_thing_and_local_abbreviations(reports, tmp_path):
     sichuan = subjects_labelled(g, "四川省人民政府")
     assert len(hunan) == 1 and len(sichuan) == 1 and hunan != sichuan
     law = subjects_labelled(g, "中华人民共和国野生动物保护法")[0]
-    from kg.rdf import KGO
+    from kg.graph.rdf import KGO
 
     assert len(list(g.objects(predicate=KGO.mentionedIn, subject=__import__("rdflib").URIRef(law)))) == 2
 
@@ -115,7 +115,7 @@ def all_quads(store_folder: Path) -> set:
 
 
 def test_store_updates_only_the_graphs_of_changed_reports(reports, tmp_path):
-    from kg.store import IndexChange, index_build
+    from kg.graph.store import IndexChange, index_build
 
     out = tmp_path / "out"
     for province, name in (("广西", "guangxi"), ("江西", "jiangxi"), ("山西", "shanxi"), ("陕西", "shaanxi")):

@@ -2,14 +2,13 @@
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-MODULES = [
-    "kg.ingest", "kg.segment", "kg.gazetteer", "kg.locality", "kg.lexicon", "kg.recognizers", "kg.recognizers.base",
-    "kg.resolve", "kg.pipeline", "kg.vocabulary", "kg.query", "kg.build", "kg.formats", "kg.graphio", "kg.export",
-    "kg.render",
-]
+import kg
+
+MODULES = sorted(m.name for m in pkgutil.walk_packages(kg.__path__, "kg.") if m.name != "kg.__main__")
 
 
 @pytest.mark.parametrize("name", MODULES)

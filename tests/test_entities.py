@@ -4,7 +4,7 @@ copied from a gold file)."""
 
 import pytest
 
-from kg.recognizers import find_mentions
+from kg.extract.recognizers import find_mentions
 from kg.ingest import document_from_text
 
 CONGRESS_HEADER = "株洲市人民代表大会常务委员会工作报告\n2022年1月10日在株洲市第十六届人民代表大会第一次会议上\n王小明\n"
@@ -85,9 +85,9 @@ def test_mentions_point_at_original_characters(sample_path):
 
 
 def test_every_subclass_a_rule_gives_is_in_the_ontology():
-    from kg.rules import table
-    from kg.vocabulary import top_type
-    from kg.rdf import KGO
+    from kg.knowledge.rules import table
+    from kg.graph.vocabulary import top_type
+    from kg.graph.rdf import KGO
 
     for name in ("heads", "quoted_heads"):
         for word, payload in table(name).items():

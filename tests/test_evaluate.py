@@ -3,8 +3,8 @@
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.evaluate import evaluate
-from kg.rdf import KGO
+from kg.graph.evaluate import evaluate
+from kg.graph.rdf import KGO
 
 R = "https://example.org/"
 

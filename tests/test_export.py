@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 
 from kg.cli import main
-from kg.export import export_network, node_id
-from kg.graphio import load_graph
-from kg.render import entity_network
+from kg.graph.export import export_network, node_id
+from kg.graph.graphio import load_graph
+from kg.web.page import entity_network
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -103,7 +103,7 @@ def test_the_same_graph_gives_the_same_bytes(built, tmp_path, runner):
 def test_node_ids_stay_unique_when_iris_fold_together():
     from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-    from kg.rdf import KGO
+    from kg.graph.rdf import KGO
 
     g = Graph()
     for iri in ("https://w3id.org/govreport-kg/id/organization/A(B)", "https://w3id.org/govreport-kg/id/organization/A[B]"):

@@ -12,8 +12,8 @@ import pytest
 
 from kg.build import build
 from kg.cli import main
-from kg.query import format_result, run_query, saved_queries
-from kg.store import RemoteStore, open_store
+from kg.graph.query import format_result, run_query, saved_queries
+from kg.graph.store import RemoteStore, open_store
 from tests_helpers import free_port, running
 
 OXIGRAPH = shutil.which("oxigraph")

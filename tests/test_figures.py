@@ -2,7 +2,7 @@
 
 import pytest
 
-from kg.figures import find_figures
+from kg.extract.figures import find_figures
 from kg.ingest import document_from_text
 
 CASES = [

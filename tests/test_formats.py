@@ -4,8 +4,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import FormatError, InputError
-from kg.formats import Format, for_media_type, for_path, named, names, negotiate, register
-from kg.graphio import load_graph, load_store, read_quads
+from kg.graph.formats import Format, for_media_type, for_path, named, names, negotiate, register
+from kg.graph.graphio import load_graph, load_store, read_quads
 
 
 def test_names_suffixes_and_media_types():
@@ -56,13 +56,13 @@ def test_a_registered_format_is_found_and_written():
         assert named("EDGES", "network").write.__name__ == "write_edge_list"
         assert for_path("net.edges", "network").name == "edges"
     finally:
-        from kg import formats
+        from kg.graph import formats
 
         formats._REGISTRY[:] = [f for f in formats._REGISTRY if f.name != "edges"]
 
 
 def test_graphio_reads_files_and_store_folders_alike(built):
-    from kg.store import up_to_date
+    from kg.graph.store import up_to_date
 
     out = built[0]
     up_to_date(out / "store")  # indexed as the first query would

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.graphio import load_graph
-from kg.render import entity_network
+from kg.graph.graphio import load_graph
+from kg.web.page import entity_network
 
 
 class Page:

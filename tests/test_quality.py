@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.evaluate import Score, evaluate
+from kg.graph.evaluate import Score, evaluate
 from kg.ingest import document_from_text
-from kg.pipeline import extract
-from kg.rdf import fact_triples
+from kg.extract.pipeline import extract
+from kg.graph.rdf import fact_triples
 
 DATA = Path(__file__).parent / "data"
 GOLD = sorted((DATA / "gold").glob("*.json"))

@@ -6,7 +6,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.build import build
-from kg.rdf import ITSRDF, KGO, NIF
+from kg.graph.rdf import ITSRDF, KGO, NIF
 
 
 def test_turtle_round_trip_is_isomorphic(built):
@@ -90,8 +90,8 @@ def test_provenance_as_text_is_the_provenance_triples(sample_path):
     """A build writes provenance straight as N-Triples text; the lines are
     exactly those of the triples, in the same order."""
     from kg.ingest import load_document
-    from kg.pipeline import extract
-    from kg.rdf import NTRIPLES, ntriples, provenance_ntriples, provenance_triples
+    from kg.extract.pipeline import extract
+    from kg.graph.rdf import NTRIPLES, ntriples, provenance_ntriples, provenance_triples
 
     ex = extract(load_document(sample_path))
     assert provenance_ntriples(ex) == ntriples(provenance_triples(ex, NTRIPLES))

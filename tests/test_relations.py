@@ -4,7 +4,7 @@ with Zhuzhou, Xiangtan and Liling names (never copied from a gold file)."""
 import pytest
 
 from kg.ingest import document_from_text
-from kg.pipeline import extract
+from kg.extract.pipeline import extract
 
 CONGRESS = "株洲市人民代表大会常务委员会工作报告\n2022年1月10日在株洲市第十六届人民代表大会第一次会议上\n王小明\n"
 GOVERNMENT = "2025年株洲市政府工作报告\n——2025年1月8日在株洲市第十六届人民代表大会第四次会议上\n市长 张三\n"

@@ -4,8 +4,8 @@ import json
 
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from kg.rdf import KGO
-from kg.render import FIRST_VIEW_MAX, FIRST_VIEW_MIN, HUB_NEIGHBOURS, page_data, render_html
+from kg.graph.rdf import KGO
+from kg.web.page import FIRST_VIEW_MAX, FIRST_VIEW_MIN, HUB_NEIGHBOURS, page_data, render_html
 
 
 def graph(n: int) -> Graph:
@@ -47,7 +47,7 @@ def test_the_first_view_does_not_depend_on_string_hashing():
 
     script = (
         "import json, sys; sys.path.insert(0, 'tests'); from test_render import star_graph; "
-        "from kg.render import page_data; print(json.dumps(page_data(star_graph(), 't')['core']))"
+        "from kg.web.page import page_data; print(json.dumps(page_data(star_graph(), 't')['core']))"
     )
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     outs = {
@@ -82,13 +82,13 @@ def test_data_cannot_close_its_script_element():
     assert "<" not in body and ">" not in body
     assert json.loads(body)["title"] == "</title><script>alert(2)</script>"
     assert "<title>&lt;/title&gt;&lt;script&gt;" in html
-    from kg.render import _vis_js
+    from kg.web.page import _vis_js
 
     assert html.count("<script") - _vis_js().count("<script") == 3
 
 
 def test_the_palette_is_okabe_ito_and_shapes_tell_types_apart():
-    from kg.render import TYPE_STYLE
+    from kg.web.page import TYPE_STYLE
 
     okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
     colours = [c for c, _, _ in TYPE_STYLE.values()]

@@ -1,5 +1,5 @@
 from kg.model import Mention
-from kg.resolve import entity_iri, resolve
+from kg.extract.resolve import entity_iri, resolve
 
 
 def m(start, text, type_, name, **kw):

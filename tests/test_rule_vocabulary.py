@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.rules import entries, list_names, provenance
+from kg.knowledge.rules import entries, list_names, provenance
 
 DATA = Path(__file__).parent / "data"
 

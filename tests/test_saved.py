@@ -2,8 +2,8 @@
 
 import pytest
 
-from kg.query import run_query, saved_queries
-from kg.store import open_store
+from kg.graph.query import run_query, saved_queries
+from kg.graph.store import open_store
 
 # a row each question must return (column -> value), checked against the gold
 EXPECTED = {

@@ -1,4 +1,4 @@
-from kg.segment import tokenize
+from kg.extract.segment import tokenize
 
 
 def test_titles_and_quotes_stay_whole():
@@ -33,7 +33,7 @@ SENTENCES = [
 
 def test_cut_is_jiebas_cut_without_hmm():
     # our own loop must give exactly what jieba's cut(HMM=False) gives
-    from kg.segment import cut_block, tokenizer
+    from kg.extract.segment import cut_block, tokenizer
 
     tok = tokenizer()
     for text in SENTENCES:
@@ -43,7 +43,7 @@ def test_cut_is_jiebas_cut_without_hmm():
 
 
 def test_segmentation_opens_titles_and_answers_boundaries():
-    from kg.segment import Segmentation
+    from kg.extract.segment import Segmentation
 
     text = "制定《株洲市文明行为促进条例》"
     seg = Segmentation(text)
@@ -57,7 +57,7 @@ def test_segmentation_opens_titles_and_answers_boundaries():
 
 
 def test_word_tables_cache_round_trip():
-    from kg.segment import _pack, _unpack
+    from kg.extract.segment import _pack, _unpack
 
     table = {"衡阳": -9.5, "衡阳市": -10.25, "衡": 1.0}
     tags = {"衡阳": "ns", "调研": "vn"}

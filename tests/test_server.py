@@ -112,8 +112,8 @@ def test_other_paths_and_the_query_page(endpoint):
 
 def test_serving_a_build_indexes_its_store_first(tmp_path, sample_path):
     from kg.build import build
-    from kg.server import prepare_store
-    from kg.store import needs_index
+    from kg.web.endpoint import prepare_store
+    from kg.graph.store import needs_index
 
     build([sample_path], tmp_path, html=False)
     assert needs_index(tmp_path / "store")

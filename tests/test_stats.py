@@ -1,7 +1,7 @@
 import networkx as nx
 import pytest
 
-from kg.stats import pagerank
+from kg.graph.stats import pagerank
 
 
 def test_pagerank_matches_networkx_reference():

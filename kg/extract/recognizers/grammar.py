@@ -1,0 +1,129 @@
+"""Grammar shared by the recognizers: where a proper name begins, which
+place a name starts with, whether a one-character prefix is a plural.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from kg.knowledge.gazetteer import Division, gazetteer
+from kg.knowledge.lexicon import is_common_word, is_function_word
+from kg.model import Mention
+from kg.extract.recognizers.base import HAN, Context
+
+NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
+
+
+STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def place_mention(ctx: Context, i: int, j: int, d: Division, rule: str) -> Mention:
+    code = d.code if d.code.isdigit() else ""  # national new areas have no code
+    return ctx.mention(i, j, "Place", d.name, d.subclass, rule, code=code)
+
+
+def typo_sibling(ctx: Context, name: str) -> Optional[Division]:
+    """The division a name not in the gazetteer most likely stands for: one
+    character off a division of the report's own city (衡峰区 → 雁峰区)."""
+    g = gazetteer()
+    home = ctx.locality.city or ctx.locality.province
+    if not home or g.by_name.get(name) or len(name) != 3 or name[-1] not in "区县市":
+        return None
+    for d in g.children(home.code):
+        if len(d.name) == 3 and one_off(name, d.name):
+            return d
+    return None
+
+
+
+def holds_common_word(ctx: Context, i: int, j: int) -> bool:
+    """Whether [i, j) is made of ordinary words (城市, 合理, 开展), not a name."""
+    g = gazetteer()
+    for t in ctx.seg.tokens_from(i):
+        if t.start >= j:
+            break
+        if t.start >= i and t.end <= j:
+            if len(t.text) >= 2 and is_common_word(t.text) and not g.lookup(t.text):
+                return True
+            if len(t.text) == 1 and t.start == i and t.text in STOP_LEFT | set("个把每"):
+                return True
+        elif t.start < j and i < t.end and len(t.text) >= 2 and is_common_word(t.text) and not g.lookup(t.text):
+            return True  # a word runs across the candidate's edge
+    return False
+
+
+def one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1 and a[-1] in "区县市" and b[-1] in "区县市"
+
+
+
+def generic_before(text: str, i: int) -> bool:
+    """Whether the one-character prefix at i belongs to a plural: 县市区人大."""
+    before = text[max(0, i - 2) : i]
+    return bool(before) and (before[-1] in "县市区乡镇省各级两") or before.endswith("各级")
+
+
+
+def place_before(before: str, ctx: Context) -> tuple[str, int]:
+    """The full place name that ``before`` ends with, and where it starts."""
+    g = gazetteer()
+    for length in range(min(g.max_name, len(before)), 1, -1):
+        span = before[-length:]
+        cands = g.by_name.get(span)
+        if cands:
+            return span, len(before) - length
+        cands = g.by_short.get(span)
+        if cands and length >= 2:
+            d = g.pick(cands, ctx.locality.code)
+            if d:
+                return d.name, len(before) - length
+    return "", -1
+
+
+
+def leading_place(ctx: Context, i: int, j: int) -> Iterator[Mention]:
+    """The place a name starts with (浙江大学, 宁波舟山港, 嘉兴南湖机场), by
+    full name or by the short form of a division in the report's province.
+    Inside a name jieba's token edges do not count: 浙江大学 is one token."""
+    g = gazetteer()
+    text = ctx.sentence.text
+    province = ctx.locality.province.code if ctx.locality.province else ""
+    for k, full, short in g.names_at(text, i, j - 1):
+        if full:
+            d = g.pick(full, ctx.locality.code)
+        else:
+            d = g.pick(short, ctx.locality.code)
+            if d and not (province and g.within(d.code, province)):
+                d = None
+        if d:
+            yield place_mention(ctx, i, k, d, "place.in-name")
+            return
+
+
+def left_edge(ctx: Context, i: int) -> Optional[int]:
+    """Walk tokens left from i while they can belong to a proper name.
+
+    The token holding the suffix may straddle i (钢铁集团 before 有限公司)."""
+    g = gazetteer()
+    start = i
+    total = 0
+    for tok in ctx.seg.tokens_before(i):
+        if tok.start >= start:
+            continue
+        if tok.end < start:
+            break
+        w = ctx.sentence.text[tok.start : start]
+        if not NAME_CHARS.fullmatch(w) or (len(w) == 1 and w in STOP_LEFT):
+            break
+        if len(w) > 1 and is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
+            break
+        total += len(w)
+        if total > 16:
+            break
+        start = tok.start
+    return start

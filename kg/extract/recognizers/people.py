@@ -1,0 +1,106 @@
+"""People: names after a post, before 同志 or 总书记, the speaker, photographers in captions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from kg.knowledge.lexicon import is_common_word, is_function_word, is_surname_start, word_tags
+from kg.extract.segment import cut
+from kg.model import Mention
+from kg.knowledge.rules import alternation, words
+from kg.extract.recognizers.base import HAN, Context, recognizer
+
+ALL_HAN = re.compile(rf"[{HAN}]+")
+PHOTO_CREDIT = re.compile(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")
+BEFORE_HONORIFIC = re.compile(rf"([{HAN}]{{2,3}})(?=总书记|同志)")
+
+
+# --- people -----------------------------------------------------------
+
+NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
+
+
+NAME_END_RE = re.compile(NAME_END)
+
+
+@lru_cache(maxsize=1)
+def _titles() -> re.Pattern:
+    return re.compile(alternation("titles"))
+
+
+def _name_at(ctx: Context, i: int) -> Optional[int]:
+    """End of a personal name starting at i (2 to 4 characters), or None.
+
+    The name must be followed by punctuation, a marker such as 同志 or 在,
+    or a token that is a verb or a preposition (罗芳经营的, 邓群策就)."""
+    text = ctx.sentence.text
+    for length in (3, 2, 4):
+        cand = text[i : i + length]
+        if len(cand) != length or not ALL_HAN.fullmatch(cand):
+            continue
+        if not NAME_END_RE.match(text, i + length) and not _verb_follows(ctx, i + length):
+            continue
+        if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
+            if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
+                continue
+        if not is_surname_start(cand) or is_common_word(cand) or is_function_word(cand):
+            continue
+        if not _looks_like_name(cand) or (length == 2 and cand[0] == cand[1]):
+            continue  # 殷殷嘱托: a reduplicated word, no name
+        if cand[0] in words("name_blockers") and (length == 2 or is_common_word(cand[1:])):
+            continue  # 委员和列席人员, 总书记来川视察
+        return i + length
+    return None
+
+
+def _verb_follows(ctx: Context, j: int) -> bool:
+    tok = ctx.seg.token_at(j)
+    if tok is None:
+        return False
+    nxt = tok.text
+    return len(nxt) >= 1 and word_tags().get(nxt, "") in ("v", "p", "d", "c", "vn", "ad")
+
+
+def _looks_like_name(cand: str) -> bool:
+    """Reject word sequences that start with a surname character:
+    全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
+    tokens = cut(cand)
+    if len(tokens[0]) >= 2 and tokens[0] != cand and is_common_word(tokens[0]):
+        return False
+    return not any(len(t) >= 2 and word_tags().get(t) == "v" for t in tokens[1:])
+
+
+@recognizer("people", 25, ("Person",))
+def people(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    doc = ctx.document
+    if doc.speaker:
+        # the byline may space the name out (龚 正)
+        for m in re.finditer(r"\s?".join(re.escape(c) for c in doc.speaker), text):
+            yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
+    # photo credits: 罗盟摄, 本报记者 戴冰摄
+    for m in PHOTO_CREDIT.finditer(text):
+        name = re.sub(r"\s", "", m.group(1))
+        if is_surname_start(name):
+            yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
+    # title + name: 副委员长白玛赤林, 省代表罗芳
+    for m in _titles().finditer(text):
+        if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
+            continue
+        end = _name_at(ctx, m.end())
+        if end:
+            name = text[m.end() : end]
+            yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
+    # name + title: 习近平总书记, 殷勇同志
+    for m in BEFORE_HONORIFIC.finditer(text):
+        name = m.group(1)
+        for k in range(len(name) - 1):
+            cand = name[k:]
+            if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
+                yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
+                break
+
+

@@ -1,0 +1,524 @@
+"""Named phrases: policies, campaigns, reforms and projects named by a
+head noun (…行动, …改革, …铁路, …基地) without quotes or title marks.
+
+The grammar, in the words of ``data/rules/``:
+
+- a name ends with a head (``heads``), the longest one there; the head
+  gives its type;
+- it begins right after a verb that takes such a name as its object
+  (``policy_verbs``, ``project_verbs``: 实施 | 提振消费专项行动), after
+  punctuation, a conjunction or a list marker, and never runs across 、
+  or a clause break; a quoted part (产业提质升级“1+9”行动) is inside it;
+- adverbs it opens with are no part of it (``name_openers``), and the
+  rest of the name before its head must say which one it is: long enough,
+  not a kind (``generic_starts``: 重大改革, 相关政策) nor one plain word;
+- with no verb before it, it must be the subject of what follows
+  (``name_predicates``: …工程建成通车) or an item of a list;
+- lists name one thing per item: ``A、B、C等项目``, and with the head
+  shared, ``九龙川、唐家河等煤矿`` or ``强科技、强工业行动`` (each item
+  takes the head, the item as written stays its alias).
+
+>>> from kg.ingest import document_from_text
+>>> from kg.extract.recognizers import find_mentions
+>>> doc = document_from_text("r.txt", "深入实施提振消费专项行动，加快九龙川、唐家河等煤矿建设。")
+>>> [(m.type, m.name) for m in find_mentions(doc) if m.rule.startswith(("policy.", "project."))]
+[('Policy', '提振消费专项行动'), ('Project', '九龙川煤矿'), ('Project', '唐家河煤矿')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from kg.knowledge.gazetteer import gazetteer
+from kg.knowledge.lexicon import is_common_word, laws, word_tags
+from kg.model import Mention
+from kg.knowledge.rules import alternation, table, words
+from kg.extract.segment import cut
+from kg.extract.recognizers.base import HAN, Context, recognizer
+from kg.extract.recognizers.grammar import leading_place
+
+MAX_NAME = 24
+PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+VERB_TAGS = ("v", "vd", "vi", "ad", "d")
+BRACKET_AFTER = re.compile(rf"（[{HAN}]{{2,6}}）")
+COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
+COUNTED = re.compile(
+    r"^[\d.一二三四五六七八九十百千万两]+[万亿千百]?(?:[个项家座条处批所大]|小时|分钟|公里|大类)"
+)
+# what a name never runs across, on its left
+BREAKS = set("，。；：、！？“《》（）()「」『』 \t") | set("的了是在和与及或并对把被将从向由为以等")
+CONJUNCTIONS = "和与及"
+
+
+@dataclass(frozen=True)
+class Head:
+    word: str
+    type: str
+    subclass: str
+    min_modifier: int
+    shared: bool = False
+    """Whether the items of a list may share it (九龙川、唐家河等煤矿)."""
+    proper: bool = False
+    """Whether what it ends must hold a proper name or a figure (…调水项目)."""
+    strong: bool = False
+    """Whether it makes a name of what it ends with no verb before it."""
+
+
+@lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    out = {}
+    for word, payload in table("heads").items():
+        type_, subclass, least, *flags = payload.split()
+        out[word] = Head(
+            word, type_, subclass, int(least), shared="shared" in flags, strong="strong" in flags, proper="proper" in flags
+        )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        "head": re.compile(alternation("heads")),
+        "Policy": re.compile("(?:" + alternation("policy_verbs") + ")$"),
+        "Project": re.compile("(?:" + alternation("project_verbs") + ")$"),
+        "Regulation": re.compile("(?:" + alternation("regulation_verbs") + ")$"),
+        "Meeting": re.compile("(?:" + alternation("meeting_verbs") + ")$"),
+        "opener": re.compile("^(?:" + alternation("name_openers") + ")+"),
+        "generic": re.compile("^(?:" + alternation("generic_starts") + ")+"),
+        "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
+        "inner_predicate": re.compile(alternation("linking_verbs")),
+        "meeting_follower": re.compile(alternation("meeting_followers")),
+        "first_of_kind": re.compile(alternation("first_of_kind")),
+        "any_verb": re.compile("(?:" + alternation("project_verbs") + ")"),
+        "any_verb_start": re.compile(
+            "(?:" + "|".join(alternation(n) for n in ("project_verbs", "policy_verbs", "regulation_verbs", "meeting_verbs")) + ")+"
+        ),
+        "generic_end": re.compile("(?:重点|重大|优质|标志性)$"),
+        "body": re.compile("(?:" + alternation("body_suffixes") + ")$"),
+        "list_tail": re.compile(r"(?:等|(?=[\d一二三四五六七八九十两]+[个项条座处家批大]))(?:[一二三四五六七八九十两\d]+[个项条座处家批大])?(?P<what>[" + HAN + r"]{0,8})"),
+        "list_word": re.compile(rf"^[{HAN}]{{0,6}}?" + alternation("list_words")),
+    }
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    head: Head
+    by_verb: bool
+    """Whether a verb that takes such a name stands right before it."""
+
+
+@lru_cache(maxsize=1)
+def _head_endings() -> tuple[frozenset[str], int]:
+    """The characters a head can end with, and the longest head's length."""
+    return frozenset(w[-1] for w in heads()), max(len(w) for w in heads())
+
+
+def head_at(text: str, end: int) -> Optional[Head]:
+    """The longest head ending at ``end``."""
+    last, longest = _head_endings()
+    if end <= 0 or text[end - 1] not in last:
+        return None
+    table_ = heads()
+    for k in range(min(longest, end), 0, -1):
+        h = table_.get(text[end - k : end])
+        if h:
+            return h
+    return None
+
+
+def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
+    """Where a name whose head begins at ``head_start`` begins, and whether
+    a verb that takes it as object stands right before it."""
+    verb = _patterns().get(head.type)
+    lo = max(0, head_start - MAX_NAME)
+    i = head_start
+    while i > lo:
+        ch = text[i - 1]
+        if ch == "”":  # a quoted part of the name: jump over it
+            k = text.rfind("“", lo, i - 1)
+            if k < 0:
+                return i, False
+            i = k
+            continue
+        if ch == "）":  # a bracketed part inside the name: 上海（长三角）
+            k = text.rfind("（", lo, i - 1)
+            if k <= 0 or i - k > 10 or not text[k - 1].isalnum():
+                return i, False
+            i = k
+            continue
+        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”":
+            pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
+        elif ch == "的" and head.type == "Regulation":
+            pass  # 关于…的意见, 促进民间投资发展的若干措施
+        elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
+            return i, False
+        if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
+            return i, True
+        i -= 1
+    return i, False
+
+
+def after_leading_verb(ctx: Context, start: int, end: int) -> int:
+    """Past a verb a phrase opens with when a place or a proper name comes
+    right after it (提速|聊城机场前期工作, 做强|济南、青岛…): any verb,
+    not only those the lists know, for the name after it is sure."""
+    text = ctx.sentence.text
+    tags = word_tags()
+    if not any(tags.get(text[start : start + k]) in VERB_TAGS for k in (2, 3, 4)):
+        return start  # no verb can open here: spare the segmentation
+    pos = start
+    # a run of verbs (持续|释放|郑州中欧班列): past them all
+    for tok in ctx.seg.tokens_from(start):
+        if tok.start < pos:
+            continue
+        if tok.start != pos or tok.end >= end - 1 or len(tok.text) < 2 or tags.get(tok.text) not in VERB_TAGS:
+            break
+        pos = tok.end
+    if pos == start:
+        return start
+    nxt = ctx.seg.token_at(pos)
+    if nxt is not None and (gazetteer().names_at(text, pos, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
+        return pos
+    return start
+
+
+def _implementing_measures(text: str, start: int, end: int) -> int:
+    """自治区实施民营经济促进法办法: a local body's measures implementing a
+    national law are named from the place on, 实施 inside the name."""
+    if not text.endswith("实施", 0, start) or not laws_ending(text, start, end):
+        return start
+    verb = start - 2
+    g = gazetteer()
+    for k in range(min(10, verb), 0, -1):
+        place = text[verb - k : verb]
+        if place in ("自治区", "省", "市", "县", "区", "州") or g.by_name.get(place):
+            return verb - k
+    return start
+
+
+def laws_ending(text: str, start: int, end: int) -> bool:
+    """Whether a national law's title ends inside text[start:end]."""
+    table = laws()
+    return any(text[i:j] in table for j in range(start + 2, end) for i in range(max(start, j - 20), j - 1))
+
+
+def linked_start(text: str, start: int, end: int, head: Head) -> int:
+    """Where a phrase begins after a verb linking it to another name inside
+    it (…工程纳入南水北调西线一期, 永定河入选全国母亲河复苏行动), or ``start``."""
+    for pm in _patterns()["inner_predicate"].finditer(text, start, end - len(head.word)):
+        if pm.end() - start >= 2:
+            start = pm.end()
+    return start
+
+
+def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
+    """The start of the name proper in text[start:end], or None when it
+    names no one thing."""
+    p = _patterns()
+    opener = p["opener"].match(text, start, end - len(head.word))
+    if opener:
+        start = opener.end()
+    # a description before the name ends in a strong head of its own:
+    # 亚洲最大专业货运机场|花湖国际机场
+    for e in range(end - len(head.word) - 2, start + 1, -1):
+        inner = head_at(text, e)
+        if inner is not None and inner.strong and inner.type == head.type and end - e >= len(head.word) + 2:
+            start = e
+            break
+    name = text[start:end]
+    modifier = name[: -len(head.word)]
+    if re.fullmatch(r"(?:“[^“”]+”)+", modifier):
+        return None  # quoted slogans with their head: the quoted recognizer's
+    clause_verbs = words("clause_verbs")
+    if (COUNTED.match(modifier) and head.type != "Regulation") or (
+        any(v in modifier for v in clause_verbs) and clause_verbs & set(cut(modifier))
+    ):
+        return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
+    if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not re.search(r"\d+[条项]", modifier):
+        return None  # measures are a document when they are counted: 稳经济30项举措
+    if "的" in modifier and "“" not in modifier and head.type != "Regulation":
+        return None
+    if head.type == "Regulation" and modifier.endswith("的") and not name.startswith("关于") and "若干" not in head.word:
+        return None  # 对地方性法规的意见: opinions on something, not a document's title
+    generic = p["generic"].match(modifier)
+    core = modifier[generic.end() :] if generic else modifier
+    core_plain = core.replace("“", "").replace("”", "")
+    if len(core_plain) < head.min_modifier and "“" not in core:
+        return None
+    if head.type == "Policy" and len(core_plain) <= 2 and is_common_word(core_plain):
+        return None  # 投资政策, 国企改革: a kind of policy
+    if re.fullmatch(rf"[{HAN}]{{2}}", core_plain) and is_common_word(core_plain + head.word[:1]):
+        return None
+    if core.count("“") != core.count("”"):
+        return None
+    if head.proper and not looks_proper(core):
+        return None  # 环境综合治理项目: a kind of project
+    if p["first_of_kind"].match(name) or re.match(r"\d{4}年", name):
+        return None  # 全国首条第七航权航线: a description
+    if p["generic_end"].search(modifier):
+        return None  # 补链强链重点项目: the kind, after the name
+    return start
+
+
+def phrases(ctx: Context) -> Iterator[Phrase]:
+    """Every named phrase in the sentence, as (start, end, head)."""
+    text = ctx.sentence.text
+    p = _patterns()
+    for m in p["head"].finditer(text):
+        end = m.end()
+        head = head_at(text, end)
+        if head is None or head.type == "None":
+            continue
+        # a longer head may go on from here (制度 → 制度改革)
+        nxt = p["head"].match(text, end)
+        if nxt and head_at(text, nxt.end()) and head_at(text, nxt.end()).type == head.type:
+            continue
+        found, by_verb = name_start(text, end - len(head.word), head)
+        if head.type == "Regulation":
+            found = _implementing_measures(text, found, end)
+        linked = linked_start(text, found, end, head)
+        start = _clean(text, linked, end, head)
+        if not by_verb:
+            past = after_leading_verb(ctx, found, end)
+            if past > found:
+                by_verb, found = True, past
+                linked = linked_start(text, found, end, head)
+                start = _clean(text, linked, end, head)
+        if start is None or is_common_word(text[start:end]):
+            continue  # 社区卫生服务中心: a kind the dictionary knows
+        if not ctx.seg.is_end(end):
+            continue  # the head goes on into another word (港口, 平台经济)
+        bracket = BRACKET_AFTER.match(text, end)
+        if bracket and head.type == "Project":
+            end = bracket.end()  # 中欧班列（成渝）: the line's route in brackets is part of its name
+        yield Phrase(start, end, head, by_verb or linked != found)
+
+
+@recognizer("named-phrases", 58, ("Policy", "Project", "Regulation", "Meeting", "Place"))
+def named_phrases(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    p = _patterns()
+    for ph in phrases(ctx):
+        before = text[ph.start - 1] if ph.start else ""
+        after = text[ph.end :]
+        listed = before == "、" or after.startswith("、") or p["list_tail"].match(after)
+        referred = ph.head.type == "Meeting" and p["meeting_follower"].match(after)
+        if not (ph.by_verb or listed or referred or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
+            continue
+        if before == "、" or after.startswith("、"):
+            continue  # an item of a list: see list_items
+        rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
+        name, scope = ctx.local_name(text[ph.start : ph.end], spell_out_whole=ph.head.type == "Regulation")
+        if ph.head.type not in ("Regulation", "Meeting"):
+            name, scope = text[ph.start : ph.end], ""
+        yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule, scope=scope)
+        if ph.head.type == "Project":
+            yield from leading_place(ctx, ph.start, ph.end)
+    yield from list_items(ctx)
+
+
+def _proper(text: str, ph: Phrase) -> bool:
+    """Whether what comes before a strong head is a proper name's stem,
+    not a kind (支线机场, 通用机场) or a phrase."""
+    stem = text[ph.start : ph.end - len(ph.head.word)]
+    return len(stem) >= 2 and not _kind(stem) and not _patterns()["generic"].match(stem)
+
+
+# any character a list item may hold but 等 (U+7B49), which ends the list
+ITEM_CHAR = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·（）“”+\-—]"
+# items separated by 、, or one item before 等 and a count (燕莎桥等251座桥)
+LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{{2,24}}(?=等[\d一二三四五六七八九十]+[个项条座处家批])")
+
+
+def list_items(ctx: Context) -> Iterator[Mention]:
+    """Items of a list whose type its head or its 等 word gives."""
+    text = ctx.sentence.text
+    if "、" not in text and "等" not in text and not COUNT.search(text):
+        return
+    p = _patterns()
+    for m in LIST.finditer(text):
+        items = _split_items(text, m.start(), m.end())
+        items[-1] = (items[-1][0], _last_item_end(text, *items[-1]))
+        list_end = items[-1][1]
+        after = text[list_end:]
+        tail = p["list_tail"].match(after)
+        shared: Optional[Head] = None
+        generic_tail = False
+        if tail:
+            shared = _shared_head(tail.group("what"))
+            generic_tail = shared is None and _generic_list_word(tail.group("what"))
+        else:
+            # the last item carries the head all items share: 济南、青岛、枣庄算力枢纽
+            shared = head_at(text, items[-1][1])
+            if shared is None or shared.type == "None":
+                continue
+        # the first item begins after the verb before the list
+        first_start, first_end = items[0]
+        head_first = head_at(text, first_end)
+        probe = head_first if head_first and head_first.type != "None" else shared
+        if probe is None:
+            probe = heads()["项目"]
+        start, by_verb = name_start(text, first_end - (len(head_first.word) if head_first else 0), probe)
+        if not by_verb:
+            past = after_leading_verb(ctx, start, first_end)
+            by_verb, start = past > start, past
+        strong = all(h is not None and h.strong for h in (head_at(text, j) for _, j in items))
+        if not (tail or by_verb or strong or p["predicate"].match(after)):
+            continue
+        opener = p["opener"].match(text, start, first_end)
+        if opener:
+            start = opener.end()
+        if start >= first_end - 1:
+            continue
+        items[0] = (start, first_end)
+        items = [(i + 1, j) if text[i] in CONJUNCTIONS and j - i > 2 else (i, j) for i, j in items]
+        yield from _list_mentions(ctx, items, shared, tail is not None, generic_tail, tail.group("what") if tail else "")
+
+
+def _last_item_end(text: str, start: int, end: int) -> int:
+    """Where a list's last item ends: before 等 or a count (…现代商贸|3个…),
+    else after its last head (京唐城际铁路、承平高速|全线通车,
+    …济宁机器人产业基地|建设)."""
+    if text.startswith("等", end):
+        return end
+    count = COUNT.search(text, start + 2, end)
+    if count:
+        return count.start()
+    last = end
+    for e in range(start + 2, end + 1):
+        h = head_at(text, e)
+        if h is not None and h.type != "None":
+            last = e
+    return last
+
+
+def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> str:
+    """What the items of 济南、青岛、济宁机器人产业基地 share: the last item
+    without the part that answers to an item (a place like the others, or
+    as many characters as each of them has)."""
+    text = ctx.sentence.text
+    first, last = items[:-1], items[-1]
+    g = gazetteer()
+    if all(g.lookup(text[i:j]) for i, j in first):
+        names = g.names_at(text, last[0], last[1])
+        if names:
+            return text[names[0][0] : last[1]]
+    lengths = {j - i for i, j in first}
+    if len(lengths) == 1:
+        k = lengths.pop()
+        if last[1] - last[0] > k:
+            return text[last[0] + k : last[1]]
+    return shared.word
+
+
+def _kind(word: str) -> bool:
+    """A word the dictionary knows, as anything but a proper name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in PROPER_TAGS
+
+
+def _holds_head(text: str, i: int, j: int) -> bool:
+    """Whether a project's head stands inside [i, j) (宁洛高速公路|改扩建)."""
+    return any((h := head_at(text, e)) is not None and h.type == "Project" and h.strong for e in range(i + 3, j))
+
+
+def looks_proper(item: str) -> bool:
+    """Whether a phrase with no head of its own names one thing: it has a
+    figure or a Latin letter in it (8英寸碳化硅晶圆), or a word no
+    dictionary knows, or a place or proper name (安意法, 浪潮), rather than
+    ordinary words only (生物制造, 氢能装备).
+
+    >>> looks_proper("生物制造"), looks_proper("安意法8英寸碳化硅晶圆")
+    (False, True)
+    """
+    if re.search(r"[0-9A-Za-z]", item):
+        return True
+    for token in cut(item):
+        tag = word_tags().get(token)
+        if len(token) >= 2 and (tag is None or tag in PROPER_TAGS):
+            return True
+    return False
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for part in text[start:end].split("、"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+@lru_cache(maxsize=256)
+def _shared_head(word: str) -> Optional[Head]:
+    """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
+    found = _shared_words(word)
+    return found[0] if found else None
+
+
+@lru_cache(maxsize=256)
+def _shared_words(word: str) -> Optional[tuple[Head, str]]:
+    """The head a 等 word or a count gives every item, and the words the
+    items share with it: 4大机器人产业基地 → 机器人产业基地, a rank before
+    them left out (千亿级产业集群 → 产业集群)."""
+    rank = re.match("(?:" + alternation("rank_words") + ")+", word)
+    word = word[rank.end() :] if rank else word
+    for end in range(len(word), 0, -1):
+        for start in range(0, end):
+            h = heads().get(word[start:end])
+            if h and h.type != "None" and not _generic_list_word(word[start:end]):
+                return h, word[:end]
+    return None
+
+
+def _generic_list_word(word: str) -> bool:
+    """Whether a 等 word says the items are projects (等重点项目, 等建设)."""
+    return bool(_patterns()["list_word"].match(word))
+
+
+def _list_mentions(
+    ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool, project_tail: bool, tail_words: str = ""
+) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    own_heads = [head_at(text, j) for _, j in items]
+    short = all(j - i <= 8 for (i, j), own in zip(items, own_heads) if own is None)
+    shared_text = shared.word if shared else ""
+    if shared is not None and not with_tail:
+        shared_text = _shared_part(ctx, items, shared)
+    elif shared is not None and tail_words:
+        shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
+    verbs = _patterns()["any_verb_start"]
+    for n, ((i, j), own) in enumerate(zip(items, own_heads)):
+        lead = verbs.match(text, i, j)
+        if n and lead and j - lead.end() >= 2:
+            i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
+        inner_verb = None
+        for vm in _patterns()["any_verb"].finditer(text, i + 1, j):
+            inner_verb = vm
+        if inner_verb is not None and j - inner_verb.end() >= 3:
+            i = inner_verb.end()  # 、鄂州建设国家物流枢纽: the item's name is its verb's object
+        item = text[i:j]
+        if item.startswith("“") and item.endswith("”"):
+            continue  # quoted items are the quoted-slogan recognizer's
+        if _patterns()["body"].search(item):
+            continue  # a body listed among projects (…医院、…校区等项目) is a body
+        if own is not None:
+            if _clean(text, i, j, own) is None:
+                continue
+            yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
+            if own.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif shared is not None and shared.shared and short and len(item) >= 2 and not _kind(item):
+            # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
+            rule = shared.type.lower() + ".elliptical"
+            yield ctx.mention(i, j, shared.type, item + shared_text, shared.subclass, rule)
+            if shared.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif project_tail and 3 <= len(item) <= 16 and (looks_proper(item) or _holds_head(text, i, j)):
+            # X、Y等项目: an item is a project whatever its last word
+            yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
+            yield from leading_place(ctx, i, j)

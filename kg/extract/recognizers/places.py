@@ -1,0 +1,193 @@
+"""Places: gazetteer divisions by full and short name, towns and villages below them, zones, deictic 我市, likely typos.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from kg.knowledge.gazetteer import Division, gazetteer
+from kg.knowledge.lexicon import is_function_word, word_tags
+from kg.model import Mention
+from kg.knowledge.rules import alternation, words
+from kg.extract.recognizers.base import HAN, Context, Guarded, recognizer
+from kg.extract.recognizers.grammar import ( generic_before, holds_common_word, is_han, place_mention, typo_sibling, )
+
+
+
+
+# --- places -----------------------------------------------------------
+
+ZONE_SUFFIX = "(?:国家级?)?" + alternation("zone_suffixes")
+# 中国（甘肃）自由贸易试验区: a pilot free trade zone named after its province
+ZONE_AFTER = re.compile(ZONE_SUFFIX)
+ABBREVIATED_ZONE = re.compile(rf"([省市])({ZONE_SUFFIX})")
+TWO_AND_SUFFIX = re.compile(rf"([{HAN}]{{2}})([区县市])")
+PROVINCE_FTZ = re.compile(rf"中国（([{HAN}]{{2,3}})）(?:自由贸易试验区|自贸试验区)")
+LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
+TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡(?![镇村])|街道|苏木))")
+VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
+
+
+def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
+    """(i, j, division, by_full_name) for gazetteer names in the sentence."""
+    g = gazetteer()
+    text = ctx.sentence.text
+    after = 0  # a name found ends here; the next may not begin before
+    walk = g.walk
+    for first in g.first_chars.finditer(text):
+        i = first.start()
+        if i < after or text[i : i + 2] not in walk:
+            continue  # (most characters begin no name: spare the walk)
+        hit = None
+        for j, full, short in g.names_at(text, i):
+            if full:
+                d = g.pick(full, ctx.locality.code)
+                if d:
+                    hit = (i, j, d, True)
+                    break
+            if short and text[j : j + 1] not in SHORT_BLOCKERS and (
+                ctx.at_boundary(i, j) or (all(d.level == 1 for d in short) and ctx.seg.is_start(i))
+            ):  # a province's short form (台湾 in 台湾同胞) is distinctive even where a word goes on
+                d = g.pick(short, ctx.locality.code)
+                if d and _short_ok(text[i:j], d, ctx):
+                    hit = (i, j, d, False)
+                    break
+        if hit:
+            yield hit
+            after = hit[1]
+
+
+SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
+
+
+def _short_ok(short: str, d: Division, ctx: Context) -> bool:
+    g = gazetteer()
+    province = ctx.locality.province
+    if d.level >= 3 and province and not g.within(d.code, province.code):
+        return False  # a county's short form far from home is another word (龙川 in 九龙川)
+    tag = word_tags().get(short)
+    if tag is None or tag == "ns":
+        return True
+    if is_function_word(short):
+        return False  # 合作, 大新: a verb or an adjective first
+    # A short form that is also a common word (通道, 新建) counts only at home.
+    home = ctx.locality.city or ctx.locality.province
+    return bool(home) and g.within(d.code, home.code)
+
+
+@recognizer("places", 40, ("Place",))
+def places(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    for i, j, d, full in scan_divisions(ctx):
+        yield place_mention(ctx, i, j, d, "place.gazetteer" if full else "place.short")
+        yield from _below(ctx, i, j, d.code, d.name)
+    # towns and townships known to the gazetteer, anywhere
+    yield from _townships(ctx)
+    for word, prefix in LOCAL_ALIASES.items():
+        if word not in text:
+            continue
+        place = ctx.locality.place_for(prefix)
+        if not place:
+            continue
+        for m in re.finditer(word, text):
+            if word.startswith("全") and text[m.end() : m.end() + 1] in ("会", "人", "国"):
+                continue
+            yield ctx.mention(m.start(), m.end(), "Place", place.name, place.subclass, "place.deictic", code=place.code)
+
+
+def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int = 0) -> Iterator[Mention]:
+    """Towns after a county, villages after a town: 衡南县谭子山镇杨湖村."""
+    text = ctx.sentence.text
+    if depth > 2:
+        return
+    g = gazetteer()
+    m = TOWN_SUFFIX.match(text, j)
+    if m and _compound_end(text, m.end()):
+        m = None
+    if m and len(code) == 6 and not code.endswith("00"):
+        name = m.group(1)
+        if code in g.townships.get(name, []) or (len(name) >= 3 and not is_function_word(name[:2])):
+            yield ctx.mention(m.start(), m.end(), "Place", name, "Township", "place.town", parent=parent_name)
+            yield from _villages(ctx, m.end(), name)
+            return
+    yield from _zones(ctx, i, j, parent_name)
+
+
+def _compound_end(text: str, end: int) -> bool:
+    """Whether a word that is no township's name ends at ``end`` (城镇)."""
+    return any(text.endswith(w, 0, end) for w in words("town_compounds"))
+
+
+def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
+    m = VILLAGE_SUFFIX.match(ctx.sentence.text, j)
+    if m and not is_function_word(m.group(1)[:2]):
+        yield ctx.mention(m.start(), m.end(), "Place", m.group(1), "Village", "place.village", parent=parent_name)
+
+
+def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
+    """杭州综保区: the zone's name is the place as written plus the suffix."""
+    m = ZONE_AFTER.match(ctx.sentence.text[j:])
+    if m:
+        name = ctx.sentence.text[i:j] + m.group()
+        yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
+
+
+TOWNSHIP = Guarded(rf"[{HAN}]{{1,6}}?(?:镇|乡|街道|苏木)", ["镇", "乡", "街道", "苏木"])
+
+
+def _townships(ctx: Context) -> Iterator[Mention]:
+    g = gazetteer()
+    text = ctx.sentence.text
+    for m in TOWNSHIP.finditer(text):
+        # try every start inside the match: the name is its longest known tail
+        if _compound_end(text, m.end()):
+            continue  # 每万城镇常住人口, 文明村镇: the word is 城镇, no township
+        for k in range(m.start(), m.end() - 1):
+            name = text[k : m.end()]
+            if name in g.townships and len(name) >= 3:
+                county = g.township_county(name, ctx.locality.code)
+                if county or ctx.at_boundary(k, m.end()):
+                    yield ctx.mention(k, m.end(), "Place", name, "Township", "place.township")
+                    yield from _villages(ctx, m.end(), name)
+                break
+
+
+AREA_ZONE = Guarded(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)", ["区"])
+
+
+@recognizer("zones", 41, ("Place",))
+def zones(ctx: Context) -> Iterator[Mention]:
+    """Development zones after 市/省 or a place: 市高新开发区; zones named
+    after an area that is no division (亦庄综保区) also name the area."""
+    text = ctx.sentence.text
+    for m in AREA_ZONE.finditer(text):
+        area = m.group(1)
+        if ctx.seg.is_start(m.start(1)) and not is_function_word(area) and not gazetteer().lookup(area):
+            yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone")
+            yield ctx.mention(m.start(1), m.end(1), "Place", area, "Place", "place.area", note="nested")
+    for m in PROVINCE_FTZ.finditer(text):
+        if gazetteer().lookup(m.group(1)):
+            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone")
+    for m in ABBREVIATED_ZONE.finditer(text):
+        if m.start() > 0 and is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or generic_before(text, m.start())):
+            continue
+        place = ctx.locality.expand(m.group(1))
+        if place:
+            yield ctx.mention(m.start(), m.end(), "Place", place + m.group(2), "DevelopmentZone", "place.zone")
+
+
+@recognizer("typo-places", 45, ("Place",))
+def typo_places(ctx: Context) -> Iterator[Mention]:
+    """A division name one character off a sibling: 衡峰区 next to 雁峰区."""
+    text = ctx.sentence.text
+    for m in TWO_AND_SUFFIX.finditer(text):
+        if m.start() > 0 and is_han(text[m.start() - 1]) and text[m.start() - 1] not in "，、在和与及":
+            continue
+        if not ctx.seg.is_start(m.start()) or holds_common_word(ctx, m.start(), m.end()):
+            continue
+        d = typo_sibling(ctx, m.group())
+        if d:
+            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "County", "place.typo", note=f"likely {d.name}")
+
+

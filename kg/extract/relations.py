@@ -1,0 +1,519 @@
+"""Relations: entities and sentences to the twelve schema predicates.
+
+Rules read the sentence around the mentions: legislative verbs for
+enacted/drafts/inspects, 听取和审议 for reviews, nested names for
+locatedIn, titles for holdsPosition, the byline for the report itself. A
+clause without a subject has the reporting body as its subject.
+
+Every relation keeps the index of its evidence sentence, the id of the rule
+that made it, and the year and modality of the part of the report it
+stands in.
+
+Reads: ``Document``, ``Entity``. Writes: ``Relation``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Optional
+
+from kg.knowledge.gazetteer import gazetteer
+from kg.extract.locality import Locality
+from kg.model import Document, Entity, Mention, Relation, Sentence
+from kg.extract.resolve import entity_iri
+from kg.knowledge.rules import alternation, table, words
+
+CLAUSE_BREAK = re.compile(r"[，；。！？：]")
+def _steps(kind: str) -> str:
+    return "|".join(re.escape(w) for w, k in sorted(table("lawmaking_steps").items(), key=lambda x: -len(x[0])) if k == kind)
+
+
+INSPECT = re.compile(alternation("supervision_acts") + r"|检查.{0,6}实施")
+# the grammar of drafting: steps, plans, and drafts (草案) under review
+DRAFT = re.compile(_steps("draft") + r"|列入.{0,6}计划|修改(?!意见|建议)|审议.{0,4}草案|制定.{0,2}计划")
+ENACT = re.compile(_steps("enact") + "|修订")
+PLANNED = re.compile(alternation("plan_cues") + r"(?!出台)")
+PASSED_BY = re.compile(r"(?:提请|报请|经)[^，。；]{0,16}?审议通过")
+REVIEW_VERB = re.compile(alternation("review_verbs"))
+TITLE_RE = re.compile("(" + "|".join(re.escape(w) for w in sorted(words("titles") - {"代表", "委员"}, key=lambda w: (-len(w), w))) + ")$")
+ROAD = re.compile(alternation("road_words"))
+
+
+class _Index:
+    """Mentions of a document by sentence, with their entities.
+
+    Rules see a sentence's mentions placed in its normalized text (what the
+    recognizers read: a PDF copy's line breaks joined, ASCII punctuation
+    made full-width), so a clause, a gap or an adjacency reads the same in
+    a web copy and a PDF copy of a report."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entity_of: dict[tuple[int, int, int, str], Entity] = {}
+        self.by_sentence: dict[int, list[Mention]] = {}
+        self.by_name: dict[tuple[str, str], Entity] = {}
+        self._entity_of_mention: dict[int, Entity] = {}
+        for e in entities:
+            self.by_name[(e.type, e.name)] = e
+            for m in e.mentions:
+                self._entity_of_mention[id(m)] = e
+                self.by_sentence.setdefault(m.sentence, []).append(m)
+        for ms in self.by_sentence.values():
+            ms.sort(key=lambda m: (m.start, m.end))
+
+    def in_sentence(self, sentence: Sentence) -> list[Mention]:
+        """The sentence's mentions with offsets into ``sentence.text``."""
+        offsets = sentence.offsets
+        local = []
+        for m in self.by_sentence.get(sentence.index, []):
+            start = bisect_left(offsets, m.start)
+            end = bisect_left(offsets, m.end - 1) + 1 if m.end > m.start else start
+            placed = replace(m, start=start, end=end, text=sentence.text[start:end])
+            self.entity_of[(sentence.index, start, end, m.type)] = self._entity_of_mention[id(m)]
+            local.append(placed)
+        return local
+
+    def entity(self, m: Mention) -> Entity:
+        return self.entity_of[(m.sentence, m.start, m.end, m.type)]
+
+
+def reporting_body_name(doc: Document, locality: Locality) -> tuple[str, str]:
+    """(name, subclass) of the body that speaks in the report, or ('', '')."""
+    if not locality.own:
+        return "", ""
+    return {
+        "congress": (locality.own.name + "人民代表大会常务委员会", "LegislativeBody"),
+        "government": (locality.own.name + "人民政府", "GovernmentBody"),
+    }.get(doc.kind, ("", ""))
+
+
+def reporting_body(doc: Document, locality: Locality, entities: list[Entity]) -> Optional[Entity]:
+    """The body that speaks in the report (its implicit subject)."""
+    wanted, _ = reporting_body_name(doc, locality)
+    return next((e for e in entities if e.type == "Organization" and e.name == wanted), None) if wanted else None
+
+
+def with_reporting_body(doc: Document, locality: Locality, entities: list[Entity]) -> list[Entity]:
+    """The entities, with the reporting body added where the text never
+    names it (an excerpt): it is still the subject of every clause that
+    has none."""
+    name, subclass = reporting_body_name(doc, locality)
+    if not name or reporting_body(doc, locality, entities):
+        return entities
+    body = Entity(iri=entity_iri("Organization", name), type="Organization", subclass=subclass, name=name, aliases=(), mentions=())
+    return sorted([*entities, body], key=lambda e: e.iri)
+
+
+@dataclass(frozen=True)
+class RelationContext:
+    """What a relation rule reads: one sentence, its mentions (in text
+    order, their offsets into the sentence's normalized ``text``) with
+    their entities, and the report's implicit subject."""
+
+    document: Document
+    sentence: Sentence
+    mentions: list[Mention]
+    index: "_Index"
+    body: Optional[Entity]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    def entity(self, m: Mention) -> Entity:
+        return self.index.entity(m)
+
+    def rel(self, s: Entity, p: str, o: Entity, rule: str, role: str = "") -> Relation:
+        return _rel(s, p, o, self.sentence, rule, role)
+
+
+RelationRule = Callable[[RelationContext], Iterable[Relation]]
+RELATION_RULES: dict[str, RelationRule] = {}
+
+
+def relation_rule(name: str):
+    """Register a relation rule under ``name``; rules run in the order they
+    are registered, and each relation records the id of the rule that
+    made it (``Relation.rule``)."""
+
+    def wrap(fn: RelationRule) -> RelationRule:
+        if name in RELATION_RULES:
+            raise ValueError(f"a relation rule named {name} is already registered")
+        RELATION_RULES[name] = fn
+        return fn
+
+    return wrap
+
+
+def find_relations(doc: Document, entities: list[Entity], locality: Locality) -> list[Relation]:
+    index = _Index(entities)
+    body = reporting_body(doc, locality, entities)
+    out: list[Relation] = []
+    out.extend(_document_relations(doc, entities, body, locality))
+    for sentence in doc.sentences:
+        ms = index.in_sentence(sentence)
+        if not ms:
+            continue
+        ctx = RelationContext(doc, sentence, ms, index, body)
+        for rule in RELATION_RULES.values():
+            out.extend(rule(ctx))
+    return _unique(out)
+
+
+def _rel(s: Entity, p: str, o: Entity, sentence, rule: str, role: str = "") -> Relation:
+    return Relation(
+        subject=s.iri,
+        predicate=p,
+        object=o.iri,
+        sentence=sentence.index,
+        rule=rule,
+        role=role,
+        year=sentence.year,
+        modality=sentence.modality,
+    )
+
+
+def _unique(rels: list[Relation]) -> list[Relation]:
+    seen = set()
+    out = []
+    for r in rels:
+        key = (r.subject, r.predicate, r.object, r.role)
+        if key in seen or r.subject == r.object:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+def _document_relations(doc, entities, body, locality) -> Iterator[Relation]:
+    report = next((e for e in entities if e.type == "Report" and e.subclass == "WorkReport"), None)
+    if not report:
+        return
+    speaker = next((e for e in entities if e.type == "Person" and e.name == doc.speaker), None)
+    meeting = next((e for e in entities if e.type == "Meeting" and e.name == doc.meeting), None)
+    if speaker:
+        yield _rel(report, "deliveredBy", speaker, _sentence_of(doc, speaker), "doc.byline")
+    if meeting:
+        yield _rel(report, "presentedAt", meeting, _sentence_of(doc, meeting), "doc.date-line")
+    if body:
+        yield _rel(report, "issuedBy", body, _sentence_of(doc, report), "doc.title")
+    if speaker and body and doc.post:
+        # the byline gives the speaker's post in the reporting body: 北京市市长 殷勇
+        role = re.search(alternation("posts") + "$", doc.post)
+        if role and _post_in(doc.post, body):
+            yield _rel(speaker, "holdsPosition", body, _sentence_of(doc, speaker), "doc.byline-post", role=role.group())
+
+
+def _post_in(post: str, body: Entity) -> bool:
+    """Whether a byline's post is one in the reporting body: a standing
+    committee's (人大常委会主任) or a government's (省长, 自治区主席)."""
+    congress = bool(re.search("人大|人民代表大会", post))
+    return congress == body.name.endswith("常务委员会")
+
+
+def _sentence_of(doc: Document, e: Entity):
+    return doc.sentences[e.mentions[0].sentence]
+
+
+@relation_rule("located-in")
+def _located_in(ctx: RelationContext) -> Iterator[Relation]:
+    """Nested names: 衡南县谭子山镇杨湖村, 衡阳县第六中学, 雁峰区 in 衡阳市.
+
+    Every lookup is by position (the places by where they end and begin),
+    so a sentence of any length costs time in proportion to it."""
+    sentence, ms, index, text = ctx.sentence, ctx.mentions, ctx.index, ctx.text
+    places = [m for m in ms if m.type == "Place" and m.rule != "place.deictic"]
+    by_end: dict[int, list[Mention]] = {}
+    for p in places:
+        by_end.setdefault(p.end, []).append(p)
+    starts = [p.start for p in places]
+    order = {id(p): i for i, p in enumerate(places)}
+    first_by_code: dict[str, tuple[int, Entity]] = {}
+    for i, p in enumerate(places):
+        first_by_code.setdefault(index.entity(p).code, (i, index.entity(p)))
+    for m in ms:
+        e = index.entity(m)
+        if m.type == "Place" and m.rule != "place.deictic":
+            # the place right before it (white space between) contains it (杭州萧山: a short form will do)
+            b = m.start
+            while b > 0 and text[b - 1].isspace():
+                b -= 1
+            prev = sorted((p for end in range(b, m.start + 1) for p in by_end.get(end, ())), key=lambda p: order[id(p)])
+            if prev and prev[-1].rule != "place.short" or (prev and m.rule in ("place.town", "place.village", "place.township")):
+                outer = index.entity(prev[-1])
+                if _can_contain(outer, e):
+                    yield _rel(e, "locatedIn", outer, sentence, "located.nested-name")
+        if m.type == "Place" and m.parent:
+            outer = index.by_name.get(("Place", m.parent)) or _place_by_prefix(index, m.parent)
+            if outer is not None and outer.iri != e.iri:
+                yield _rel(e, "locatedIn", outer, sentence, "located.parent-in-name")
+        if m.type == "Place" and m.rule == "place.township":
+            county = _township_county(m, first_by_code, index)
+            if county is not None:
+                yield _rel(e, "locatedIn", county, sentence, "located.township-county")
+        if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
+            lo, hi = bisect_left(starts, m.start), bisect_left(starts, m.end)
+            inner = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
+            if inner:
+                outer = index.entity(inner[-1])
+                yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
+    # 金龙集团、先导稀材等一批优势企业落户衡阳: enterprises settling in a place
+    for m in ms:
+        if m.type == "Organization" and m.rule in ("org.named", "org.listed", "org.known"):
+            for p in places[bisect_left(starts, m.end + 1) : bisect_left(starts, m.end + 26)]:
+                gap = text[m.end : p.start]
+                if not CLAUSE_BREAK.search(gap) and SETTLES.search(gap):
+                    yield _rel(index.entity(m), "locatedIn", index.entity(p), sentence, "located.settles")
+                    break
+
+
+SETTLES = re.compile(r"(落户|入驻|扎根|迁入|在)$")
+
+
+LEVEL = {"Province": 1, "City": 2, "County": 3, "DevelopmentZone": 4, "Township": 4, "Village": 5}
+
+
+def _place_by_prefix(index: _Index, written: str) -> Optional[Entity]:
+    """The place entity a zone's written prefix names (杭州 in 杭州综保区)."""
+    for d in gazetteer().lookup(written):
+        for (type_, _), e in index.by_name.items():
+            if type_ == "Place" and e.code == d.code:
+                return e
+    return None
+
+
+def _township_county(m: Mention, first_by_code: dict[str, tuple[int, Entity]], index: _Index) -> Optional[Entity]:
+    """The county a township lies in by the gazetteer, when the sentence
+    names that county too (常宁市塔山瑶族乡…与洋泉镇: both in 常宁市): the
+    first such place in the sentence."""
+    found = [first_by_code[c] for c in gazetteer().townships.get(index.entity(m).name, []) if c in first_by_code]
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _can_contain(outer: Entity, inner: Entity) -> bool:
+    lo = LEVEL.get(outer.subclass, 9)
+    li = LEVEL.get(inner.subclass, 9)
+    if lo >= li:
+        return False
+    if outer.code and inner.code:
+        return gazetteer().within(inner.code, outer.code)
+    return True
+
+
+@relation_rule("part-of")
+def _part_of(ctx: RelationContext) -> Iterator[Relation]:
+    doc, sentence, ms, index, body = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.body
+    cpc = index.by_name.get(("Organization", "中国共产党"))
+    for m in ms:
+        e = index.entity(m)
+        if m.type != "Organization":
+            continue
+        if cpc and e.subclass == "PartyOrganization" and m.text.startswith("中共"):
+            # 中共X委 names the Party it belongs to; 市委 alone does not say it
+            yield _rel(e, "partOf", cpc, sentence, "part.party")
+        if m.rule == "org.named-parent":
+            whole = [o for o in ms if o.type == "Organization" and o.start == m.start and o.end > m.end]
+            if whole:
+                yield _rel(index.entity(whole[0]), "partOf", e, sentence, "part.named-unit")
+    if "人大及其常委会" in sentence.text:
+        orgs = [index.entity(m) for m in ms if m.type == "Organization"]
+        for sc in orgs:
+            if sc.name.endswith("人民代表大会常务委员会"):
+                congress = index.by_name.get(("Organization", sc.name[: -len("常务委员会")]))
+                if congress:
+                    yield _rel(sc, "partOf", congress, sentence, "part.standing-committee")
+    if body and body.name.endswith("人民代表大会常务委员会") and sentence.index < 40:
+        # the standing committee of a congress is part of it (人大及其常委会 anywhere)
+        if _first_sentence_with(doc, "人大及其常委会") >= 0 or _first_sentence_with(doc, "人民代表大会及其常务委员会") >= 0:
+            congress = index.by_name.get(("Organization", body.name[: -len("常务委员会")]))
+            if congress and sentence.index == _first_sentence_with(doc, "及其常"):
+                yield _rel(body, "partOf", congress, sentence, "part.standing-committee")
+
+
+def _first_sentence_with(doc: Document, needle: str) -> int:
+    return next((s.index for s in doc.sentences if needle in s.text), -1)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end) in the original text."""
+    left = start
+    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]):
+        left -= 1
+        if start - left > 80:
+            break
+    right = end
+    while right < len(text) and not CLAUSE_BREAK.match(text[right]):
+        right += 1
+        if right - end > 40:
+            break
+    return left, right
+
+
+@relation_rule("legislation")
+def _legislation(ctx: RelationContext) -> Iterator[Relation]:
+    sentence, ms, index, body, text = ctx.sentence, ctx.mentions, ctx.index, ctx.body, ctx.text
+    for m in ms:
+        if m.type != "Regulation" or m.note == "nested":
+            continue
+        reg = index.entity(m)
+        left, right = _clause(text, m.start, m.end)
+        before = text[left : m.start]
+        after = text[m.end : right]
+        around = before + "|" + after
+        passed = PASSED_BY.search(after)
+        if passed:
+            # 《…》等9件地方性法规提请人大审议通过: the congress named after it enacted it
+            congress = _explicit_subject(ms, index, m.end + passed.start(), m.end + passed.end())
+            if congress is not None and congress.subclass == "LegislativeBody":
+                yield _rel(congress, "enacted", reg, sentence, "legislation.passed-by")
+                continue
+        subject = _explicit_subject(ms, index, left, m.start, allow_meeting=True) or body
+        if subject is None:
+            continue
+        if INSPECT.search(after) or INSPECT.search(before) and not ENACT.search(before[-6:]):
+            if subject.type == "Organization":
+                yield _rel(subject, "inspects", reg, sentence, "legislation.inspects")
+            continue
+        planned = PLANNED.search(before) or "草案" in reg.name
+        if DRAFT.search(around) or planned or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
+            if subject.type == "Organization":
+                yield _rel(subject, "drafts", reg, sentence, "legislation.drafts")
+            continue
+        if ENACT.search(before) or re.match(r"[》]?(?:出台|发布|印发|通过)", after):
+            yield _rel(subject, "enacted", reg, sentence, "legislation.enacted")
+
+
+def _explicit_subject(ms, index, left: int, right: int, allow_meeting: bool = False) -> Optional[Entity]:
+    """An organization (or meeting) written before the verb in the same clause."""
+    for m in reversed(ms):
+        if left <= m.start and m.end <= right:
+            if m.type == "Meeting" and allow_meeting:
+                return index.entity(m)
+            if m.type == "Organization" and m.rule != "org.named-parent":
+                return index.entity(m)
+    return None
+
+
+@relation_rule("reviews")
+def _reviews(ctx: RelationContext) -> Iterator[Relation]:
+    sentence, ms, index, body, text = ctx.sentence, ctx.mentions, ctx.index, ctx.body, ctx.text
+    for m in ms:
+        if m.type != "Report" or m.rule != "report.reviewed":
+            continue
+        left, _ = _clause(text, m.start, m.end)
+        if "请予审议" in text[left : m.end]:
+            continue
+        subject = _explicit_subject(ms, index, left, m.start) or body
+        if subject is not None and subject.type == "Organization":
+            yield _rel(subject, "reviews", index.entity(m), sentence, "supervision.reviews")
+
+
+@relation_rule("positions")
+def _positions(ctx: RelationContext) -> Iterator[Relation]:
+    """市委书记、市人大常委会主任邓群策; 省代表罗芳."""
+    doc, sentence, ms, index, text = ctx.document, ctx.sentence, ctx.mentions, ctx.index, ctx.text
+    for m in ms:
+        if m.type != "Person":
+            continue
+        person = index.entity(m)
+        end = m.start
+        while True:
+            t = TITLE_RE.search(text[max(0, end - 4) : end])
+            if not t:
+                break
+            title_start = end - (len(text[max(0, end - 4) : end]) - t.start())
+            org = next((o for o in ms if o.type == "Organization" and o.end == title_start), None)
+            if not org:
+                break
+            yield _rel(person, "holdsPosition", index.entity(org), sentence, "people.title", role=t.group(1))
+            end = org.start
+            if end > 0 and text[end - 1] == "、":
+                end -= 1
+            else:
+                break
+        # 省代表罗芳, 全国人大代表: a deputy is a member of the congress
+        dm = re.search(r"([省市县区]|全国)(?:人大)?代表$", text[max(0, m.start - 5) : m.start])
+        if dm:
+            prefix = dm.group(1)
+            congress = _congress_for(prefix, index, doc)
+            if congress:
+                yield _rel(person, "memberOf", congress, sentence, "people.deputy")
+
+
+@relation_rule("general-secretary")
+def _general_secretary(ctx: RelationContext) -> Iterator[Relation]:
+    """习近平总书记: the General Secretary holds his post in the Party's
+    Central Committee, where the report names it."""
+    centre = ctx.index.by_name.get(("Organization", "中国共产党中央委员会"))
+    if centre is None:
+        return
+    text = ctx.text
+    for m in ctx.mentions:
+        if m.type == "Person" and text.startswith("总书记", m.end):
+            yield ctx.rel(ctx.entity(m), "holdsPosition", centre, "people.general-secretary", role="总书记")
+
+
+CORE_OF_CENTRE = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的党中央")
+
+
+@relation_rule("core-of-the-centre")
+def _core_of_the_centre(ctx: RelationContext) -> Iterator[Relation]:
+    """以习近平同志为核心的党中央: the person leads the Party Central Committee."""
+    sentence, ms, index = ctx.sentence, ctx.mentions, ctx.index
+    for m in CORE_OF_CENTRE.finditer(sentence.text):
+        person = next((x for x in ms if x.type == "Person" and index.entity(x).name == m.group(1)), None)
+        centre = next((x for x in ms if x.type == "Organization" and index.entity(x).name == "中国共产党中央委员会"), None)
+        if person and centre:
+            yield _rel(index.entity(person), "holdsPosition", index.entity(centre), sentence, "people.core-of-centre")
+
+
+def _congress_for(prefix: str, index: _Index, doc: Document) -> Optional[Entity]:
+    if prefix == "全国":
+        return index.by_name.get(("Organization", "全国人民代表大会"))
+    for (type_, name), e in index.by_name.items():
+        if type_ == "Organization" and name.endswith("人民代表大会") and _prefix_level(name) == prefix:
+            return e
+    return None
+
+
+def _prefix_level(name: str) -> str:
+    place = name[: -len("人民代表大会")]
+    for suffix, prefix in (("省", "省"), ("自治区", "省"), ("市", "市"), ("县", "县"), ("区", "区")):
+        if place.endswith(suffix):
+            return prefix
+    return ""
+
+
+@relation_rule("route")
+def _route(ctx: RelationContext) -> Iterator[Relation]:
+    """A route named by its ends connects them: 日照至五莲铁路,
+    G314线喀什至塔什库尔干."""
+    places = [m for m in ctx.mentions if m.type == "Place" and m.rule != "place.deictic"]
+    for m in ctx.mentions:
+        if m.type != "Project" or "至" not in m.text:
+            continue
+        k = m.start + m.text.index("至")
+        before = [p for p in places if m.start <= p.start and p.end <= k]
+        after = [p for p in places if k + 1 <= p.start and p.end <= m.end]
+        if before and after:
+            project = ctx.entity(m)
+            yield ctx.rel(project, "connects", ctx.entity(before[-1]), "project.route")
+            yield ctx.rel(project, "connects", ctx.entity(after[0]), "project.route")
+
+
+@relation_rule("connects")
+def _connects(ctx: RelationContext) -> Iterator[Relation]:
+    """Roads and bridges between places: 水济镇至江口镇“一路一桥”."""
+    sentence, ms, index, text = ctx.sentence, ctx.mentions, ctx.index, ctx.text
+    projects = [m for m in ms if m.type == "Project" and ROAD.search(m.text)]
+    if not projects:
+        return
+    places = [m for m in ms if m.type == "Place" and m.rule in ("place.town", "place.township", "place.village")]
+    for a, b in zip(places, places[1:]):
+        gap = text[a.end : b.start]
+        if re.search(r"至|到|连接|与|和", gap) and len(gap) <= 8:
+            for p in projects:
+                if 0 <= p.start - b.end <= 30 or 0 <= a.start - p.end <= 30:
+                    yield _rel(index.entity(p), "connects", index.entity(a), sentence, "project.connects")
+                    yield _rel(index.entity(p), "connects", index.entity(b), sentence, "project.connects")

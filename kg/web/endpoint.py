@@ -1,0 +1,449 @@
+"""Serve: a read-only SPARQL 1.1 Protocol endpoint over the embedded store.
+
+``GET /query?query=…`` and ``POST /query`` (form-encoded or
+``application/sparql-query``), answers by content negotiation (SPARQL
+results JSON, XML, CSV, TSV; Turtle, N-Triples or RDF/XML for graphs),
+updates refused, a per-query timeout and a result-size limit, and an
+offline query page at ``/``.
+
+Queries run in worker processes that open the store read-only, so a query
+that overruns its time is stopped by ending its worker, and the server
+goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import shutil
+import tempfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Optional
+from urllib.parse import parse_qs, urlparse
+
+from kg.errors import InputError
+from kg.graph.formats import named, names, negotiate
+
+# what the endpoint answers CONSTRUCT and DESCRIBE with (first: the default)
+GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
+
+
+def _content_type(name: str) -> str:
+    """The Content-Type of an answer in the format ``name`` (results or RDF)."""
+    return named(name, "results" if name in names("results") else "rdf").content_type
+
+
+# --- worker process ------------------------------------------------------
+
+
+def _worker(db_path: str, conn) -> None:
+    import pyoxigraph as ox
+
+    from kg.graph.store import PREFIXES
+
+    store = ox.Store.read_only(db_path)
+    json_results = named("json", "results").native
+    while True:
+        try:
+            text, accept, max_results, default_graphs, named_graphs = conn.recv()
+        except EOFError:
+            return
+        dataset = {}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        if named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+
+        try:
+            result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False, **dataset)
+            if isinstance(result, ox.QueryBoolean):
+                fmt = negotiate(accept, "results")
+                conn.send((200, fmt and fmt.name, result.serialize(format=fmt.native) if fmt else b""))
+            elif isinstance(result, ox.QueryTriples):
+                fmt = negotiate(accept, "rdf", GRAPH_ANSWERS)
+                if fmt is None:
+                    conn.send((406, None, b"no acceptable graph format: use text/turtle, application/n-triples or application/rdf+xml"))
+                    continue
+                triples = []
+                for t in result:
+                    triples.append(t)
+                    if len(triples) > max_results:
+                        break
+                if len(triples) > max_results:
+                    conn.send((413, None, f"the answer has more than {max_results} triples; narrow the query".encode()))
+                    continue
+                prefixes = PREFIXES if fmt.name == "turtle" else None
+                conn.send((200, fmt.name, ox.serialize(triples, format=fmt.native, prefixes=prefixes)))
+            else:
+                fmt = negotiate(accept, "results")
+                if fmt is None:
+                    conn.send((406, None, b"no acceptable results format: use application/sparql-results+json or +xml, text/csv or text/tab-separated-values"))
+                    continue
+                # the query runs once: its answer written as JSON, read back to count its rows
+                data = result.serialize(format=json_results)
+                rows = 0
+                for _ in ox.parse_query_results(data, format=json_results):
+                    rows += 1
+                    if rows > max_results:
+                        break
+                if rows > max_results:
+                    conn.send((413, None, f"the answer has more than {max_results} rows; add a LIMIT".encode()))
+                    continue
+                if fmt.name != "json":
+                    data = ox.parse_query_results(data, format=json_results).serialize(format=fmt.native)
+                conn.send((200, fmt.name, data))
+        except SyntaxError as exc:
+            conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
+        except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
+            conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
+
+
+class WorkerPool:
+    """Worker processes that each hold the store open read-only.
+
+    ``size`` start at once; when all are busy, more start, up to
+    ``most``; a query that finds none free within ``wait`` seconds is
+    turned away (503), so a few expensive queries cannot make every other
+    request wait for their end."""
+
+    def __init__(self, db_path: str, size: int = 4, most: int = 8, wait: float = 5.0):
+        import threading
+
+        self.db_path = db_path
+        self.ctx = mp.get_context("spawn")
+        self.idle: "queue.Queue[tuple]" = queue.Queue()
+        self.most = max(most, size)
+        self.wait = wait
+        self.started = 0
+        self.lock = threading.Lock()
+        for _ in range(size):
+            self.idle.put(self._start())
+
+    def _start(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(self.db_path, child), daemon=True)
+        proc.start()
+        with self.lock:
+            self.started += 1
+        return proc, parent
+
+    def _take(self):
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self.lock:
+            grow = self.started < self.most
+        if grow:
+            return self._start()
+        try:
+            return self.idle.get(timeout=self.wait)
+        except queue.Empty:
+            return None
+
+    def run(self, text: str, accept: str, max_results: int, timeout: float,
+            default_graphs: tuple = (), named_graphs: tuple = ()) -> tuple[int, Optional[str], bytes]:
+        taken = self._take()
+        if taken is None:
+            return 503, None, b"every query worker is busy; try again in a moment"
+        proc, conn = taken
+        try:
+            conn.send((text, accept, max_results, list(default_graphs), list(named_graphs)))
+            if conn.poll(timeout):
+                answer = conn.recv()
+                self.idle.put((proc, conn))
+                return answer
+        except (EOFError, OSError, BrokenPipeError):
+            pass
+        # overran (or died): end it, start a fresh one in its place
+        proc.kill()
+        proc.join(5)
+        with self.lock:
+            self.started -= 1
+        self.idle.put(self._start())
+        return 503, None, f"the query ran longer than {timeout:g} s and was stopped".encode()
+
+    def close(self) -> None:
+        while True:
+            try:
+                proc, conn = self.idle.get_nowait()
+            except queue.Empty:
+                return
+            conn.close()
+            proc.kill()
+            proc.join(5)
+
+
+# --- HTTP -------------------------------------------------------------------
+
+
+QUERY_PAGE = """<!DOCTYPE html>
+<html lang="zh"><head><meta charset="utf-8"><title>SPARQL · govreport-kg</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
+<style>
+body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 1em 2em; }
+textarea { width: 100%; height: 12em; font-family: monospace; font-size: 14px; }
+table { border-collapse: collapse; margin-top: 1em; } td, th { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+#status { color: #a00; margin-top: .5em; white-space: pre-wrap; }
+</style></head><body>
+<h1>SPARQL</h1>
+<p>Read-only endpoint: <code>/query</code> (GET or POST). Prefixes kgo:, kgr:, rdf:, rdfs:, skos:, dcterms:, prov:, nif:, itsrdf:, xsd: are predefined.</p>
+<textarea id="q">SELECT ?type (COUNT(*) AS ?n) WHERE { ?e kgo:mentionedIn ?d ; a ?type } GROUP BY ?type ORDER BY DESC(?n)</textarea>
+<p><button id="run">Run 运行</button></p>
+<div id="status"></div><div id="out"></div>
+<script>
+document.getElementById("run").addEventListener("click", async function () {
+  var status = document.getElementById("status"), out = document.getElementById("out");
+  status.textContent = "…"; out.textContent = "";
+  var resp = await fetch("query", { method: "POST", headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json, text/turtle;q=0.5" }, body: document.getElementById("q").value });
+  var text = await resp.text();
+  if (!resp.ok) { status.textContent = resp.status + " " + text; return; }
+  status.textContent = "";
+  if ((resp.headers.get("Content-Type") || "").indexOf("json") < 0) { var pre = document.createElement("pre"); pre.textContent = text; out.appendChild(pre); return; }
+  var data = JSON.parse(text);
+  if ("boolean" in data) { out.textContent = String(data.boolean); return; }
+  var table = document.createElement("table"), head = document.createElement("tr");
+  data.head.vars.forEach(function (v) { var th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
+  table.appendChild(head);
+  data.results.bindings.forEach(function (b) {
+    var tr = document.createElement("tr");
+    data.head.vars.forEach(function (v) { var td = document.createElement("td"); td.textContent = b[v] ? b[v].value : ""; tr.appendChild(td); });
+    table.appendChild(tr);
+  });
+  out.appendChild(table);
+});
+</script></body></html>
+"""
+
+
+MAX_BODY = 1 << 20  # a query, not a data upload
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+class Refused(Exception):
+    """A request the endpoint answers with an error status."""
+
+    def __init__(self, status: int, message: str, extra: Optional[dict] = None):
+        super().__init__(message)
+        self.status, self.message, self.extra = status, message, extra or {}
+
+
+def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str = "127.0.0.1", max_body: int = MAX_BODY,
+                 client_timeout: float = 10.0):
+    loopback = host in LOOPBACK_NAMES
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "govreport-kg"
+        protocol_version = "HTTP/1.1"
+        timeout = client_timeout  # seconds a client may take to send its request (slow headers, short bodies)
+
+        def log_message(self, fmt, *args):  # quiet by default
+            pass
+
+        def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8", extra=None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            # any page may ask (a browser client on its own origin): the answers are public and read-only
+            self.send_header("Access-Control-Allow-Origin", "*")
+            for k, v in (extra or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def _error(self, status: int, message: str, extra=None) -> None:
+            self._send(status, (message + "\n").encode("utf-8"), extra=extra)
+
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except TimeoutError:
+                self.close_connection = True  # the client went quiet: drop it
+
+        def _checked(fn):
+            def wrapper(self):
+                try:
+                    if loopback and not self._host_is_loopback():
+                        raise Refused(421, "this endpoint answers only requests to a loopback address (the Host header names another)")
+                    fn(self)
+                except Refused as exc:
+                    if exc.status in (408, 413):
+                        self.close_connection = True
+                    self._error(exc.status, exc.message, exc.extra)
+            return wrapper
+
+        def _host_is_loopback(self) -> bool:
+            given = (self.headers.get("Host") or "").strip().lower()
+            if not given:
+                return True  # HTTP/1.0 clients send none
+            name = given.rsplit(":", 1)[0] if not given.endswith("]") else given
+            return name in LOOPBACK_NAMES
+
+        @_checked
+        def do_GET(self):
+            url = urlparse(self.path)
+            if url.path in ("/", "/index.html"):
+                return self._send(200, QUERY_PAGE.encode("utf-8"), "text/html; charset=utf-8")
+            if url.path != "/query":
+                raise Refused(404, f"no such resource {url.path}; the endpoint is /query")
+            self._protocol(_form(url.query))
+
+        do_HEAD = do_GET
+
+        @_checked
+        def do_OPTIONS(self):
+            # a browser's CORS preflight
+            self._send(204, b"", extra={
+                "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Content-Type, Accept",
+                "Access-Control-Max-Age": "86400",
+                "Allow": "GET, HEAD, POST, OPTIONS",
+            })
+
+        @_checked
+        def do_POST(self):
+            url = urlparse(self.path)
+            if url.path == "/update":
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            if url.path != "/query":
+                raise Refused(404, f"no such resource {url.path}; the endpoint is /query")
+            body = self._body()
+            ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+            if ctype == "application/sparql-update":
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            if ctype == "application/sparql-query":
+                params = _form(url.query)
+                params["query"] = [_utf8(body, "the query")]
+                return self._protocol(params)
+            if ctype == "application/x-www-form-urlencoded":
+                return self._protocol(_form(_utf8(body, "the form")))
+            raise Refused(415, "POST a query as application/sparql-query or application/x-www-form-urlencoded")
+
+        def _body(self) -> bytes:
+            given = self.headers.get("Content-Length")
+            if given is None:
+                raise Refused(411, "a POST needs a Content-Length")
+            try:
+                length = int(given)
+            except ValueError:
+                length = -1
+            if length < 0:
+                raise Refused(400, f"Content-Length {given!r} is no length")
+            if length > max_body:
+                raise Refused(413, f"the request body is {length} bytes; a query may have at most {max_body}")
+            try:
+                body = self.rfile.read(length)
+            except TimeoutError:
+                body = b""
+            if len(body) < length:
+                raise Refused(408, "the request body ended before its Content-Length")
+            return body
+
+        def _refuse(self):
+            self._error(405, "read-only endpoint: use GET or POST on /query", extra={"Allow": "GET, HEAD, POST, OPTIONS"})
+
+        do_PUT = do_DELETE = do_PATCH = _refuse
+
+        def _protocol(self, params: dict) -> None:
+            if "update" in params:
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            if "query" not in params or len(params["query"]) != 1:
+                raise Refused(400, "give exactly one 'query' parameter")
+            self._answer(params["query"][0], tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
+
+        def _answer(self, text: str, default_graphs: tuple = (), named_graphs: tuple = ()) -> None:
+            from kg.errors import QueryError
+            from kg.graph.sparql import admit
+
+            try:
+                shape = admit(text)
+            except QueryError as exc:
+                raise Refused(400, exc.message) from None
+            if shape.is_update:
+                raise Refused(403, "read-only endpoint: SPARQL updates are refused")
+            status, fmt, body = pool.run(text, self.headers.get("Accept", "*/*"), max_results, timeout, default_graphs, named_graphs)
+            if status == 200 and fmt is None:
+                raise Refused(406, "no acceptable results format")
+            if status == 200:
+                return self._send(200, body, _content_type(fmt))
+            raise Refused(status, body.decode("utf-8", "replace"), {"Retry-After": "1"} if status == 503 else None)
+
+    return Handler
+
+
+def _utf8(body: bytes, what: str) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused(400, f"{what} is not UTF-8 text") from None
+
+
+def _form(query: str) -> dict:
+    try:
+        return parse_qs(query, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise Refused(400, "the form's values are not UTF-8 once decoded") from None
+
+
+def prepare_store(source: str) -> tuple[str, Optional[str]]:
+    """The read-only database path to serve, and a temporary folder to
+    remove afterwards (when a graph file had to be loaded first)."""
+    import pyoxigraph as ox
+
+    from kg.graph.graphio import load_store
+    from kg.graph.store import store_folder, up_to_date
+
+    path = Path(up_to_date(source))
+    db = store_folder(path)
+    if db is not None:
+        return str(db), None
+    tmp = tempfile.mkdtemp(prefix="kg-serve-")
+    try:
+        store = load_store(path, ox.Store(str(Path(tmp) / "db")))
+        store.flush()
+        del store
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return str(Path(tmp) / "db"), tmp
+
+
+def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+                max_results: int = 10000, workers: int = 4, client_timeout: float = 10.0):
+    db, tmp = prepare_store(source)
+    pool = WorkerPool(db, size=workers, most=2 * workers)
+    try:
+        httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results, host=host, client_timeout=client_timeout))
+    except OSError as exc:
+        pool.close()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}", "pick another --port") from None
+    httpd.daemon_threads = True
+
+    def cleanup():
+        pool.close()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    httpd.kg_cleanup = cleanup
+    return httpd
+
+
+def serve_forever(source: str, host: str, port: int, timeout: float, max_results: int,
+                  echo: Callable[[str], None] = print, client_timeout: float = 10.0) -> None:
+    httpd = make_server(source, host, port, timeout, max_results, client_timeout=client_timeout)
+    where = f"http://{host}:{httpd.server_address[1]}"
+    echo(f"Serving {source} read-only at {where}/query (query page: {where}/); Ctrl-C stops")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo(f"Warning: listening on {host}, reachable from other machines")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        httpd.kg_cleanup()
