@@ -134,7 +134,7 @@ NORMALIZING_LINES = [
 def test_lines_needing_no_change_take_the_short_way_with_the_same_result():
     import re
 
-    from kg import ingest
+    from kg.ingest import paragraphs as ingest
 
     for line in NORMALIZING_LINES:
         quick = ingest._normalize_line(100, line)

@@ -221,7 +221,7 @@ def test_an_unreadable_sub_folder_is_reported_and_the_build_exits_1(tmp_path, mo
                 continue
             yield root, dirs, files
 
-    monkeypatch.setattr(kg.ingest.os, "walk", walk)
+    monkeypatch.setattr(kg.ingest.files.os, "walk", walk)
     code, out, err = cli("build", tmp_path / "in", "-o", tmp_path / "out", "--no-html")
     assert code == 1 and "Built 1 document" in out
     assert "cannot read folder" in err and "locked: Permission denied" in err
@@ -240,7 +240,7 @@ def test_an_unreadable_file_given_directly_exits_1(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(file))
         return real(file, *a, **kw)
 
-    monkeypatch.setattr(kg.ingest, "open", deny, raising=False)
+    monkeypatch.setattr(kg.ingest.files, "open", deny, raising=False)
     code, out, err = cli("build", path, "-o", tmp_path / "out")
     one_line_error(code, err, "Permission denied")
 

@@ -57,9 +57,9 @@ def _plugin():
         name = PLUGIN_NAME
 
         def setup(self, worker) -> None:
-            from kg.build import _warm
+            from kg.build.cache import warm
 
-            _warm()
+            warm()
 
     return WordTables()
 
@@ -70,13 +70,14 @@ def extract_on_cluster(todo: list[tuple[str, str, str]], cache_dir: str, address
     as it is written into the cache, in the order they finish."""
     from distributed import as_completed
 
-    from kg.build import DocResult, _one_line, _size, extract_entry, store_entry
+    from kg.build.cache import extract_entry, file_size, store_entry
+    from kg.build.results import DocResult, one_line
 
     client = _client(address)
     try:
         client.register_plugin(_plugin(), name=PLUGIN_NAME)
         threads = max(1, sum(client.nthreads().values()))
-        queue = sorted(todo, key=lambda t: -_size(t[0]))  # longest first: no worker left with a long one at the end
+        queue = sorted(todo, key=lambda t: -file_size(t[0]))  # longest first: no worker left with a long one at the end
         meta = {}
         results: list = []
 
@@ -87,7 +88,7 @@ def extract_on_cluster(todo: list[tuple[str, str, str]], cache_dir: str, address
                 try:
                     data = read_source(Path(path)).data
                 except KGError as exc:
-                    results.append(DocResult(name=name, path=path, key="", error=_one_line(exc)))
+                    results.append(DocResult(name=name, path=path, key="", error=one_line(exc)))
                     continue
                 future = client.submit(extract_entry, name, data, key=f"kg-extract-{key}", pure=False, retries=1)
                 meta[future.key] = (path, name, key)

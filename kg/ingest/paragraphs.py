@@ -1,0 +1,218 @@
+"""Lines to paragraphs: web-page chrome and newspaper artifacts dropped,
+broken lines joined, punctuation normalized, every character keeping its
+offset in the decoded text.
+
+Reads: text. Writes: paragraphs with offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+# --- lines, chrome and paragraphs ---------------------------------------
+
+CHROME_LINES = {
+    "下载", "打印", "全屏", "收藏", "加大", "还原", "减小", "】", "【", "分享", "分享到", "分享:", "分享：",
+    "首页", ">", "＞", "»", "【字体：", "【字体", "字体：", "字体大小:", "字体大小：", "您的位置:", "您的位置：",
+    "关闭", "关闭窗口", "打印本页", "返回顶部", "纠错", "扫一扫", "字号", "大", "中", "小",
+    "【字号：", "【字号", "字号：", "微信", "微博", "QQ空间",
+}
+CHROME_PREFIX = re.compile(
+    r"^(首页\s*[>＞»]|当前位置|您现在的位置|您的位置|来源[：:]|日期[：:]|时间[：:]|发布时间|发布日期|责任编辑|编辑[：:]|"
+    r"【字号|字号[：:]|分享到|浏览次数|点击数|\[?打印\]?\s*\[?关闭\]?)"
+)
+ARTIFACTS = re.compile(r"[（(]\s*[上下]转第?[一二三四五六七八九十\d]+版\s*[）)]|[（(]\s*[上下]接第?[一二三四五六七八九十\d]+版\s*[）)]")
+TERMINAL = "。！？；：…”’）」』"
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分|\d{4}年.{0,12}(?:工作|任务|回顾|安排))"
+)
+
+# ASCII punctuation that Chinese text writes full-width; mapped one to one so
+# offsets stay aligned.
+HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@dataclass
+class _Paragraph:
+    chars: list[str]
+    offsets: list[int]
+    index: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, line.rstrip("\r\n")
+        pos += len(line)
+
+
+# a publication stamp: 2026-02-03 09:02:33, or a date and time before 来源
+STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+来源[：:].{0,20})?$")
+
+
+def is_chrome(line: str) -> bool:
+    stripped = line.strip()
+    return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped)) or bool(STAMP.match(stripped))
+
+
+def _is_cjk(ch: str) -> bool:
+    """A Chinese character, or Chinese punctuation (《》“”、。 …): ASCII
+    punctuation beside one is written full-width."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3001" <= ch <= "\u303f" or ch in "“”‘’…—"
+
+
+# a line without these characters (and without artifacts) is already normal
+NEEDS_NORMALIZING = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－．％／\u3000\t \"" + re.escape("".join(HALF_TO_FULL)) + "]"
+)
+
+
+def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tuple[list[str], list[int]]:
+    """Normalize one line character by character, keeping original offsets.
+
+    ``quotes`` holds whether the next ASCII double quote opens a quote; it
+    is updated, so a quote broken over lines is closed on the next one."""
+    quotes = quotes if quotes is not None else [True]
+    if not NEEDS_NORMALIZING.search(line) and not ARTIFACTS.search(line):
+        return list(line), list(range(start, start + len(line)))
+    removed = set()
+    for m in ARTIFACTS.finditer(line):
+        removed.update(range(m.start(), m.end()))
+    chars: list[str] = []
+    offsets: list[int] = []
+    n = len(line)
+    for i, ch in enumerate(line):
+        if i in removed:
+            continue
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "＋－．％／"):
+            ch = chr(code - 0xFEE0)
+        elif ch == "\u3000" or ch == "\t":
+            ch = " "
+        if ch == " " and (not chars or chars[-1] == " "):
+            continue
+        elif ch in HALF_TO_FULL:
+            prev = line[i - 1] if i else ""
+            nxt = line[i + 1] if i + 1 < n else ""
+            if _is_cjk(prev) or _is_cjk(nxt):
+                ch = HALF_TO_FULL[ch]
+        elif ch == '"':
+            ch = "“" if quotes[0] else "”"
+            quotes[0] = not quotes[0]
+        chars.append(ch)
+        offsets.append(start + i)
+    while chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return chars, offsets
+
+
+def _paragraphs(text: str) -> Iterator[_Paragraph]:
+    """Yield paragraphs: runs of non-chrome lines, broken lines joined."""
+    lines = [(start, line) for start, line in _lines(text)]
+    width = hard_wrap_width(line for _, line in lines)
+    current: Optional[_Paragraph] = None
+    index = 0
+    quotes = [True]  # an ASCII " opens a quote; the state runs on across a broken line
+    last = 0  # the length of the paragraph's last line
+    for start, line in lines:
+        if not line.strip() or is_chrome(line):
+            if current is not None and current.chars:
+                current.index = index
+                index += 1
+                yield current
+            current = None
+            quotes[0] = True
+            continue
+        if current is not None and _continues(current.text, _decision_text(line), width, last):
+            chars, offsets = _normalize_line(start, line, quotes)
+            current.chars.extend(chars)
+            current.offsets.extend(offsets)
+            last = len(line.rstrip())  # an indented first line is as wide as the rest
+            continue
+        if current is not None and current.chars:
+            current.index = index
+            index += 1
+            yield current
+        quotes[0] = True
+        chars, offsets = _normalize_line(start, line, quotes)
+        current = _Paragraph(chars, offsets) if chars else None
+        last = len(line.rstrip())
+    if current is not None and current.chars:
+        current.index = index
+        yield current
+
+
+WRAP_TERMINAL = "。！？…”’」』"
+# a session line, or a short title line, always begins a paragraph
+NEW_LINE_START = re.compile(r"^(?:[—―]{1,2}\s*\d{4}|[（(]\d{4}年|.{2,24}工作报告$|各位(?:代表|委员)[：:，,])")
+SESSION_OPENING = re.compile(r"^[—―\-－（(\s]*(?:\d{4}\s*年|[〇○ΟO零一二三四五六七八九]{4}年|\d{5,8}日)[^。]*在[^。]*$")
+
+
+def _decision_text(line: str) -> str:
+    """A line as the joining rules read it: full-width punctuation (a PDF
+    copy's "(一)" is a heading as "（一）" is), stripped."""
+    line = line.strip()
+    return "".join(HALF_TO_FULL.get(ch, ch) for ch in line) if NEEDS_NORMALIZING.search(line) else line
+
+
+def hard_wrap_width(lines: Iterable[str]) -> int:
+    """The width a copy is hard-wrapped at (a PDF copy breaks every line
+    there, inside sentences and names), or 0 for a copy whose lines are
+    paragraphs.
+
+    >>> hard_wrap_width(["各级政府要把握新发展阶段，贯彻新发展理念，构", "建新发展格局，推动高质量发展。"] * 8)
+    22
+    """
+    broken = []
+    long_lines = 0
+    for line in lines:
+        line = line.strip()
+        if len(line) < 12:
+            continue
+        long_lines += 1
+        if line[-1] not in WRAP_TERMINAL + "：；:;.!?":
+            broken.append(len(line))
+    if len(broken) < 8 or len(broken) < 0.5 * long_lines:
+        return 0
+    broken.sort()
+    median = broken[len(broken) // 2]
+    quartiles = broken[len(broken) // 4], broken[(3 * len(broken)) // 4]
+    # wrapped lines are about equally long; a web copy's unfinished lines are
+    # not. The shorter wrapped lines' length (the lower quartile) is the
+    # width: a line well short of it ended where its text did.
+    return quartiles[0] if quartiles[1] - quartiles[0] <= 0.5 * median else 0
+
+
+def _continues(previous: str, line: str, width: int = 0, last: int = 0) -> bool:
+    """Whether ``line`` continues a sentence broken at the end of ``previous``
+    (whose last line has ``last`` characters)."""
+    if not previous:
+        return False
+    if SESSION_OPENING.match(previous):
+        # a session line broken before its meeting's name ends goes on; a whole one does not
+        return not previous.endswith(("上", "上）", "上)"))
+    if NEW_LINE_START.match(line):
+        return False
+    if width and (last or len(previous)) >= 0.75 * width and not HEADING.match(line):
+        # a full line of a hard-wrapped copy goes on, even where a sentence
+        # or a quote ends with it: the paragraph stays whole
+        return True
+    if previous[-1] in TERMINAL and not (width and previous[-1] in "：；" and len(previous) >= 0.6 * width):
+        return False
+    if HEADING.match(line) and not width:
+        return False
+    if HEADING.match(previous) and len(previous) < (0.6 * width if width else 60):
+        return False
+    if width:
+        # in a hard-wrapped copy a short line ends a paragraph, a title, a
+        # byline or a heading (a full one went on above)
+        return False
+    # Titles, date lines and bylines are short; a broken line is long.
+    return len(previous) >= 40

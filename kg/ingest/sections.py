@@ -1,0 +1,70 @@
+"""What each part of a report is about: the year its heading names and
+whether it reviews the past (achievement) or announces plans (plan).
+
+Reads: paragraph texts. Writes: year and modality.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from kg.ingest.paragraphs import _Paragraph
+from kg.model import Sentence
+
+SECTION_YEAR = re.compile(r"(\d{4})年")
+PLAN_WORDS = ("任务", "安排", "重点工作", "目标", "建议", "打算", "计划", "展望", "十五五", "十六五")
+PAST_WORDS = ("回顾", "主要工作", "工作总结", "过去", "成绩", "成就")
+
+PLAN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(\d{4})年(?:的)?(?:重点工作|工作安排|主要任务|工作任务|目标任务|重点任务)")
+
+
+def _plan_year(paragraphs: list[_Paragraph]) -> Optional[int]:
+    """The year of a report with no header: the year its plans are for,
+    where a heading names it (三、2026年重点工作)."""
+    for para in paragraphs:
+        m = PLAN_HEADING.match(para.text)
+        if m and len(para.text) < 30:
+            return int(m.group(1))
+    return None
+
+
+def body_kind(sentences: tuple[Sentence, ...]) -> str:
+    """The kind of a report whose header does not say (an excerpt): a
+    standing committee's report names its 常委会 throughout; any other
+    report long enough to be one is a government's.
+
+    >>> body_kind(())
+    ''
+    """
+    text = "".join(s.text for s in sentences)
+    if len(re.findall("常委会|常务委员会", text)) >= 3:
+        return "congress"
+    return "government" if len(text) >= 300 else ""
+
+
+def _is_year_heading(text: str) -> bool:
+    return bool(re.match(r"^\d{4}年", text)) and len(text) < 30 and "报告" not in text
+
+
+def _section_time(text: str, year, modality, report_year):
+    """Year and modality of the part a heading opens.
+
+    A heading that names a year decides both (a year before the report's is
+    an achievement, the report's own year a plan); one without a year
+    changes them only when it plainly announces plans or a review.
+    """
+    m = SECTION_YEAR.search(text)
+    if m:
+        year = int(m.group(1))
+        if any(w in text for w in PLAN_WORDS):
+            modality = "plan"
+        elif any(w in text for w in PAST_WORDS) or "工作" in text:
+            modality = "achievement" if not report_year or year < report_year else "plan"
+        return year, modality
+    if len(text) < 24 and "取得" not in text:
+        if any(w in text for w in PLAN_WORDS[:4] + ("十五五", "今后", "下一步")):
+            return (report_year or year), "plan"
+        if any(w in text for w in PAST_WORDS):
+            return ((report_year - 1) if report_year else year), "achievement"
+    return year, modality
