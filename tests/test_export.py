@@ -11,7 +11,7 @@ import pytest
 from kg.cli import main
 from kg.graph.export import export_network, node_id
 from kg.graph.graphio import load_graph
-from kg.web.page import entity_network
+from kg.graph.network import entity_network
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"

@@ -12,7 +12,7 @@ import pytest
 
 from kg.build import build
 from kg.graph.graphio import load_graph
-from kg.web.page import entity_network
+from kg.graph.network import entity_network
 
 
 class Page:

@@ -33,7 +33,8 @@ SENTENCES = [
 
 def test_cut_is_jiebas_cut_without_hmm():
     # our own loop must give exactly what jieba's cut(HMM=False) gives
-    from kg.extract.segment import cut_block, tokenizer
+    from kg.extract.segment import cut_block
+    from kg.extract.words import tokenizer
 
     tok = tokenizer()
     for text in SENTENCES:
@@ -57,7 +58,7 @@ def test_segmentation_opens_titles_and_answers_boundaries():
 
 
 def test_word_tables_cache_round_trip():
-    from kg.extract.segment import _pack, _unpack
+    from kg.extract.words import _pack, _unpack
 
     table = {"衡阳": -9.5, "衡阳市": -10.25, "衡": 1.0}
     tags = {"衡阳": "ns", "调研": "vn"}

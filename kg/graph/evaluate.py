@@ -19,8 +19,8 @@ from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kg.errors import GoldError
-from kg.model import CORE_TYPES, ENTITY_TYPES, PREDICATES
 from kg.graph.vocabulary import top_predicate, top_type
+from kg.model import CORE_TYPES, ENTITY_TYPES, PREDICATES
 
 STRIP = re.compile(r"[《》“”\"\s]")
 

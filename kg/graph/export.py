@@ -22,9 +22,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from kg.graph.formats import named, names
-from kg.web.page import entity_network
 from kg.extract.resolve import BASE
+from kg.graph.formats import named, names
+from kg.graph.network import entity_network
 from kg.graph.stats import pagerank
 from kg.graph.vocabulary import PREDICATE_LABELS
 

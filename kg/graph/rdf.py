@@ -19,8 +19,8 @@ import hashlib
 import re
 from typing import Iterable
 
-from kg.model import Extraction
 from kg.extract.resolve import BASE, document_iri, entity_iri
+from kg.model import Extraction
 
 KGO_IRI = "https://w3id.org/govreport-kg/ontology#"
 NIF_IRI = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -39,6 +39,8 @@ PREFIX_IRIS = {
     "itsrdf": ITSRDF_IRI,
     "xsd": XSD_IRI,
 }
+PREFIXES = {**PREFIX_IRIS, "rdf": RDF_IRI}
+"""Every prefix a query may use without declaring it."""
 
 
 def _rdflib_names() -> dict:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 from rdflib import Graph
 
-from kg.web.page import entity_network
+from kg.graph.network import entity_network
 
 
 @dataclass(frozen=True)

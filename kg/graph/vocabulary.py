@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.model import ENTITY_TYPES, PREDICATES
 from kg.graph.rdf import KGO_IRI, RDFS_IRI
+from kg.model import ENTITY_TYPES, PREDICATES
 from kg.resources import ontology_text
 
 SUBCLASS_OF = RDFS_IRI + "subClassOf"

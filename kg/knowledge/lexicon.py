@@ -56,29 +56,6 @@ def is_surname_start(name: str) -> bool:
     return name[:1] in single or any(name.startswith(d) for d in double)
 
 
-@lru_cache(maxsize=1)
-def word_tags() -> dict[str, str]:
-    """jieba's own dictionary: word → part-of-speech tag."""
-    from kg.extract.segment import jieba_tags
-
-    return jieba_tags()
-
-
-FUNCTION_TAGS = {"v", "vn", "p", "c", "d", "u", "r", "m", "q", "a", "ad", "f", "t", "y", "e", "o", "zg", "uj", "ul", "ud", "uz", "ug", "uv", "i", "l"}
-
-
-def is_function_word(word: str) -> bool:
-    """Whether ``word`` is a verb, preposition, conjunction, adverb ...:
-    a word that cannot stand inside a proper name."""
-    return word_tags().get(word, "") in FUNCTION_TAGS
-
-
-def is_common_word(word: str) -> bool:
-    """Whether jieba knows ``word`` as anything but a person's name."""
-    tag = word_tags().get(word)
-    return tag is not None and tag not in ("nr", "nrt", "nrfg")
-
-
 class Lexicon:
     """Fixed strings to payloads, scanned longest-first.
 

@@ -393,7 +393,7 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     remove afterwards (when a graph file had to be loaded first)."""
     import pyoxigraph as ox
 
-    from kg.graph.graphio import load_store
+    from kg.graph.quads import load_store
     from kg.graph.store import store_folder, up_to_date
 
     path = Path(up_to_date(source))

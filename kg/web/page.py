@@ -26,15 +26,15 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from kg.model import ENTITY_TYPES, PREDICATES
+from kg.graph.network import entity_network
 from kg.graph.rdf import KGO_IRI, RDF_IRI, RDFS_IRI
 from kg.graph.vocabulary import PREDICATE_LABELS, top_type
+from kg.model import ENTITY_TYPES, PREDICATES
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 # IRIs as text: a build makes the page from pyoxigraph triples without rdflib
 LABEL, ALT_LABEL = RDFS_IRI + "label", "http://www.w3.org/2004/02/skos/core#altLabel"
@@ -69,41 +69,6 @@ TYPE_LABELS = {
     "Report": "报告",
 }
 CLASS_LABELS_ZH: dict[str, str] = {}
-
-
-def entity_network(graph) -> nx.MultiDiGraph:
-    """Entities and the relations between them as a networkx graph.
-
-    Node attributes: label, type (top-level), cls (most specific class),
-    aliases, code, note, documents. Edge attribute: predicate.
-    """
-    import networkx as nx
-    from rdflib import RDF, RDFS, URIRef
-    from rdflib.namespace import SKOS
-
-    from kg.graph.rdf import KGO
-
-    g = nx.MultiDiGraph()
-    for s, cls in sorted(graph.subject_objects(RDF.type)):
-        t = top_type(cls)
-        if t is None or not isinstance(s, URIRef):
-            continue
-        label = str(graph.value(s, RDFS.label) or s)
-        g.add_node(
-            str(s),
-            label=label,
-            type=t,
-            cls=str(cls).rsplit("#", 1)[-1],
-            aliases=sorted(str(a) for a in graph.objects(s, SKOS.altLabel)),
-            code=str(graph.value(s, KGO.divisionCode) or ""),
-            note=str(graph.value(s, KGO.likelyCorrection) or ""),
-            documents=sorted(str(d) for d in graph.objects(s, KGO.mentionedIn)),
-        )
-    for p in PREDICATES:
-        for s, _, o in sorted(graph.triples((None, KGO[p], None))):
-            if str(s) in g and str(o) in g:
-                g.add_edge(str(s), str(o), key=p, predicate=p)
-    return g
 
 
 class EntityNetwork:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from kg.knowledge.gazetteer import Division, gazetteer
-from kg.knowledge.lexicon import is_common_word, is_function_word
-from kg.model import Mention
 from kg.extract.recognizers.base import HAN, Context
+from kg.extract.words import is_common_word, is_function_word
+from kg.knowledge.gazetteer import Division, gazetteer
+from kg.model import Mention
 
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
 

@@ -7,12 +7,21 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from kg.knowledge.gazetteer import gazetteer
-from kg.knowledge.lexicon import is_common_word, is_function_word, organizations, word_tags
-from kg.model import Mention
-from kg.knowledge.rules import alternation, table, words
 from kg.extract.recognizers.base import CN_NUM, HAN, Context, Guarded, recognizer
-from kg.extract.recognizers.grammar import ( STOP_LEFT, generic_before, is_han, leading_place, left_edge, place_before, typo_sibling, )
+from kg.extract.recognizers.grammar import (
+    STOP_LEFT,
+    generic_before,
+    is_han,
+    leading_place,
+    left_edge,
+    place_before,
+    typo_sibling,
+)
+from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.knowledge.gazetteer import gazetteer
+from kg.knowledge.lexicon import organizations
+from kg.knowledge.rules import alternation, table, words
+from kg.model import Mention
 
 # --- organizations ---------------------------------------------------
 

@@ -7,11 +7,12 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from kg.knowledge.lexicon import is_common_word, is_function_word, is_surname_start, word_tags
-from kg.extract.segment import cut
-from kg.model import Mention
-from kg.knowledge.rules import alternation, words
 from kg.extract.recognizers.base import HAN, Context, recognizer
+from kg.extract.segment import cut
+from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.knowledge.lexicon import is_surname_start
+from kg.knowledge.rules import alternation, words
+from kg.model import Mention
 
 ALL_HAN = re.compile(rf"[{HAN}]+")
 PHOTO_CREDIT = re.compile(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")

@@ -32,13 +32,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from kg.knowledge.gazetteer import gazetteer
-from kg.knowledge.lexicon import is_common_word, laws, word_tags
-from kg.model import Mention
-from kg.knowledge.rules import alternation, table, words
-from kg.extract.segment import cut
 from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.recognizers.grammar import leading_place
+from kg.extract.segment import cut
+from kg.extract.words import is_common_word, word_tags
+from kg.knowledge.gazetteer import gazetteer
+from kg.knowledge.lexicon import laws
+from kg.knowledge.rules import alternation, table, words
+from kg.model import Mention
 
 MAX_NAME = 24
 PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")

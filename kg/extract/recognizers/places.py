@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from kg.knowledge.gazetteer import Division, gazetteer
-from kg.knowledge.lexicon import is_function_word, word_tags
-from kg.model import Mention
-from kg.knowledge.rules import alternation, words
 from kg.extract.recognizers.base import HAN, Context, Guarded, recognizer
-from kg.extract.recognizers.grammar import ( generic_before, holds_common_word, is_han, place_mention, typo_sibling, )
-
-
-
+from kg.extract.recognizers.grammar import (
+    generic_before,
+    holds_common_word,
+    is_han,
+    place_mention,
+    typo_sibling,
+)
+from kg.extract.words import is_function_word, word_tags
+from kg.knowledge.gazetteer import Division, gazetteer
+from kg.knowledge.rules import alternation, words
+from kg.model import Mention
 
 # --- places -----------------------------------------------------------
 

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
-from functools import lru_cache
-
-from kg.knowledge.lexicon import is_common_word
-from kg.model import Mention
-from kg.knowledge.rules import alternation, table
 from kg.extract.recognizers.base import CN_NUM, HAN, Context, recognizer
 from kg.extract.recognizers.phrases import _patterns
+from kg.extract.words import is_common_word
+from kg.knowledge.rules import alternation, table
+from kg.model import Mention
 
 # --- policies and projects -------------------------------------------------
 

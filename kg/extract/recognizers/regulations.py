@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import laws
 from kg.model import Mention
-from kg.extract.recognizers.base import HAN, Context, recognizer
 
 LAW_CANDIDATE = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])")
 
