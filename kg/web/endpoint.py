@@ -13,20 +13,19 @@ goes on.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import queue
 import shutil
 import tempfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import parse_qs, urlparse
 
 from kg.errors import InputError
-from kg.graph.formats import named, names, negotiate
+from kg.graph.formats import named, names
+from kg.web.workers import WorkerPool
 
 # what the endpoint answers CONSTRUCT and DESCRIBE with (first: the default)
-GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
 
 
 def _content_type(name: str) -> str:
@@ -34,187 +33,13 @@ def _content_type(name: str) -> str:
     return named(name, "results" if name in names("results") else "rdf").content_type
 
 
-# --- worker process ------------------------------------------------------
-
-
-def _worker(db_path: str, conn) -> None:
-    import pyoxigraph as ox
-
-    from kg.graph.store import PREFIXES
-
-    store = ox.Store.read_only(db_path)
-    json_results = named("json", "results").native
-    while True:
-        try:
-            text, accept, max_results, default_graphs, named_graphs = conn.recv()
-        except EOFError:
-            return
-        dataset = {}
-        if default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        if named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-
-        try:
-            result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=False, **dataset)
-            if isinstance(result, ox.QueryBoolean):
-                fmt = negotiate(accept, "results")
-                conn.send((200, fmt and fmt.name, result.serialize(format=fmt.native) if fmt else b""))
-            elif isinstance(result, ox.QueryTriples):
-                fmt = negotiate(accept, "rdf", GRAPH_ANSWERS)
-                if fmt is None:
-                    conn.send((406, None, b"no acceptable graph format: use text/turtle, application/n-triples or application/rdf+xml"))
-                    continue
-                triples = []
-                for t in result:
-                    triples.append(t)
-                    if len(triples) > max_results:
-                        break
-                if len(triples) > max_results:
-                    conn.send((413, None, f"the answer has more than {max_results} triples; narrow the query".encode()))
-                    continue
-                prefixes = PREFIXES if fmt.name == "turtle" else None
-                conn.send((200, fmt.name, ox.serialize(triples, format=fmt.native, prefixes=prefixes)))
-            else:
-                fmt = negotiate(accept, "results")
-                if fmt is None:
-                    conn.send((406, None, b"no acceptable results format: use application/sparql-results+json or +xml, text/csv or text/tab-separated-values"))
-                    continue
-                # the query runs once: its answer written as JSON, read back to count its rows
-                data = result.serialize(format=json_results)
-                rows = 0
-                for _ in ox.parse_query_results(data, format=json_results):
-                    rows += 1
-                    if rows > max_results:
-                        break
-                if rows > max_results:
-                    conn.send((413, None, f"the answer has more than {max_results} rows; add a LIMIT".encode()))
-                    continue
-                if fmt.name != "json":
-                    data = ox.parse_query_results(data, format=json_results).serialize(format=fmt.native)
-                conn.send((200, fmt.name, data))
-        except SyntaxError as exc:
-            conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
-        except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
-            conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
-
-
-class WorkerPool:
-    """Worker processes that each hold the store open read-only.
-
-    ``size`` start at once; when all are busy, more start, up to
-    ``most``; a query that finds none free within ``wait`` seconds is
-    turned away (503), so a few expensive queries cannot make every other
-    request wait for their end."""
-
-    def __init__(self, db_path: str, size: int = 4, most: int = 8, wait: float = 5.0):
-        import threading
-
-        self.db_path = db_path
-        self.ctx = mp.get_context("spawn")
-        self.idle: "queue.Queue[tuple]" = queue.Queue()
-        self.most = max(most, size)
-        self.wait = wait
-        self.started = 0
-        self.lock = threading.Lock()
-        for _ in range(size):
-            self.idle.put(self._start())
-
-    def _start(self):
-        parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(self.db_path, child), daemon=True)
-        proc.start()
-        with self.lock:
-            self.started += 1
-        return proc, parent
-
-    def _take(self):
-        try:
-            return self.idle.get_nowait()
-        except queue.Empty:
-            pass
-        with self.lock:
-            grow = self.started < self.most
-        if grow:
-            return self._start()
-        try:
-            return self.idle.get(timeout=self.wait)
-        except queue.Empty:
-            return None
-
-    def run(self, text: str, accept: str, max_results: int, timeout: float,
-            default_graphs: tuple = (), named_graphs: tuple = ()) -> tuple[int, Optional[str], bytes]:
-        taken = self._take()
-        if taken is None:
-            return 503, None, b"every query worker is busy; try again in a moment"
-        proc, conn = taken
-        try:
-            conn.send((text, accept, max_results, list(default_graphs), list(named_graphs)))
-            if conn.poll(timeout):
-                answer = conn.recv()
-                self.idle.put((proc, conn))
-                return answer
-        except (EOFError, OSError, BrokenPipeError):
-            pass
-        # overran (or died): end it, start a fresh one in its place
-        proc.kill()
-        proc.join(5)
-        with self.lock:
-            self.started -= 1
-        self.idle.put(self._start())
-        return 503, None, f"the query ran longer than {timeout:g} s and was stopped".encode()
-
-    def close(self) -> None:
-        while True:
-            try:
-                proc, conn = self.idle.get_nowait()
-            except queue.Empty:
-                return
-            conn.close()
-            proc.kill()
-            proc.join(5)
-
 
 # --- HTTP -------------------------------------------------------------------
 
 
-QUERY_PAGE = """<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8"><title>SPARQL · govreport-kg</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
-<style>
-body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 1em 2em; }
-textarea { width: 100%; height: 12em; font-family: monospace; font-size: 14px; }
-table { border-collapse: collapse; margin-top: 1em; } td, th { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
-#status { color: #a00; margin-top: .5em; white-space: pre-wrap; }
-</style></head><body>
-<h1>SPARQL</h1>
-<p>Read-only endpoint: <code>/query</code> (GET or POST). Prefixes kgo:, kgr:, rdf:, rdfs:, skos:, dcterms:, prov:, nif:, itsrdf:, xsd: are predefined.</p>
-<textarea id="q">SELECT ?type (COUNT(*) AS ?n) WHERE { ?e kgo:mentionedIn ?d ; a ?type } GROUP BY ?type ORDER BY DESC(?n)</textarea>
-<p><button id="run">Run 运行</button></p>
-<div id="status"></div><div id="out"></div>
-<script>
-document.getElementById("run").addEventListener("click", async function () {
-  var status = document.getElementById("status"), out = document.getElementById("out");
-  status.textContent = "…"; out.textContent = "";
-  var resp = await fetch("query", { method: "POST", headers: { "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json, text/turtle;q=0.5" }, body: document.getElementById("q").value });
-  var text = await resp.text();
-  if (!resp.ok) { status.textContent = resp.status + " " + text; return; }
-  status.textContent = "";
-  if ((resp.headers.get("Content-Type") || "").indexOf("json") < 0) { var pre = document.createElement("pre"); pre.textContent = text; out.appendChild(pre); return; }
-  var data = JSON.parse(text);
-  if ("boolean" in data) { out.textContent = String(data.boolean); return; }
-  var table = document.createElement("table"), head = document.createElement("tr");
-  data.head.vars.forEach(function (v) { var th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
-  table.appendChild(head);
-  data.results.bindings.forEach(function (b) {
-    var tr = document.createElement("tr");
-    data.head.vars.forEach(function (v) { var td = document.createElement("td"); td.textContent = b[v] ? b[v].value : ""; tr.appendChild(td); });
-    table.appendChild(tr);
-  });
-  out.appendChild(table);
-});
-</script></body></html>
-"""
+def query_page() -> bytes:
+    """The query page (``templates/query.html``) as served at ``/``."""
+    return resources.files("kg.web").joinpath("templates/query.html").read_bytes()
 
 
 MAX_BODY = 1 << 20  # a query, not a data upload
@@ -286,7 +111,7 @@ def make_handler(pool: WorkerPool, timeout: float, max_results: int, host: str =
         def do_GET(self):
             url = urlparse(self.path)
             if url.path in ("/", "/index.html"):
-                return self._send(200, QUERY_PAGE.encode("utf-8"), "text/html; charset=utf-8")
+                return self._send(200, query_page(), "text/html; charset=utf-8")
             if url.path != "/query":
                 raise Refused(404, f"no such resource {url.path}; the endpoint is /query")
             self._protocol(_form(url.query))
