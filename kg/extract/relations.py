@@ -17,28 +17,36 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 from typing import Callable, Iterable, Iterator, Optional
 
-from kg.knowledge.gazetteer import gazetteer
 from kg.extract.locality import Locality
-from kg.model import Document, Entity, Mention, Relation, Sentence
 from kg.extract.resolve import entity_iri
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.rules import alternation, table, words
+from kg.model import Document, Entity, Mention, Relation, Sentence
 
 CLAUSE_BREAK = re.compile(r"[，；。！？：]")
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    inspect = re.compile(alternation("supervision_acts") + r"|检查.{0,6}实施")
+    draft = re.compile(_steps("draft") + r"|列入.{0,6}计划|修改(?!意见|建议)|审议.{0,4}草案|制定.{0,2}计划")
+    enact = re.compile(_steps("enact") + "|修订")
+    planned = re.compile(alternation("plan_cues") + r"(?!出台)")
+    review_verb = re.compile(alternation("review_verbs"))
+    title_re = re.compile("(" + "|".join(re.escape(w) for w in sorted(words("titles") - {"代表", "委员"}, key=lambda w: (-len(w), w))) + ")$")
+    road = re.compile(alternation("road_words"))
+    return SimpleNamespace(INSPECT=inspect, DRAFT=draft, ENACT=enact, PLANNED=planned, REVIEW_VERB=review_verb, TITLE_RE=title_re, ROAD=road)
+
+
 def _steps(kind: str) -> str:
     return "|".join(re.escape(w) for w, k in sorted(table("lawmaking_steps").items(), key=lambda x: -len(x[0])) if k == kind)
 
 
-INSPECT = re.compile(alternation("supervision_acts") + r"|检查.{0,6}实施")
 # the grammar of drafting: steps, plans, and drafts (草案) under review
-DRAFT = re.compile(_steps("draft") + r"|列入.{0,6}计划|修改(?!意见|建议)|审议.{0,4}草案|制定.{0,2}计划")
-ENACT = re.compile(_steps("enact") + "|修订")
-PLANNED = re.compile(alternation("plan_cues") + r"(?!出台)")
 PASSED_BY = re.compile(r"(?:提请|报请|经)[^，。；]{0,16}?审议通过")
-REVIEW_VERB = re.compile(alternation("review_verbs"))
-TITLE_RE = re.compile("(" + "|".join(re.escape(w) for w in sorted(words("titles") - {"代表", "委员"}, key=lambda w: (-len(w), w))) + ")$")
-ROAD = re.compile(alternation("road_words"))
 
 
 class _Index:
@@ -371,16 +379,16 @@ def _legislation(ctx: RelationContext) -> Iterator[Relation]:
         subject = _explicit_subject(ms, index, left, m.start, allow_meeting=True) or body
         if subject is None:
             continue
-        if INSPECT.search(after) or INSPECT.search(before) and not ENACT.search(before[-6:]):
+        if _vocab().INSPECT.search(after) or _vocab().INSPECT.search(before) and not _vocab().ENACT.search(before[-6:]):
             if subject.type == "Organization":
                 yield _rel(subject, "inspects", reg, sentence, "legislation.inspects")
             continue
-        planned = PLANNED.search(before) or "草案" in reg.name
-        if DRAFT.search(around) or planned or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
+        planned = _vocab().PLANNED.search(before) or "草案" in reg.name
+        if _vocab().DRAFT.search(around) or planned or (sentence.modality == "plan" and re.search(r"制定|出台|审议", before)):
             if subject.type == "Organization":
                 yield _rel(subject, "drafts", reg, sentence, "legislation.drafts")
             continue
-        if ENACT.search(before) or re.match(r"[》]?(?:出台|发布|印发|通过)", after):
+        if _vocab().ENACT.search(before) or re.match(r"[》]?(?:出台|发布|印发|通过)", after):
             yield _rel(subject, "enacted", reg, sentence, "legislation.enacted")
 
 
@@ -419,7 +427,7 @@ def _positions(ctx: RelationContext) -> Iterator[Relation]:
         person = index.entity(m)
         end = m.start
         while True:
-            t = TITLE_RE.search(text[max(0, end - 4) : end])
+            t = _vocab().TITLE_RE.search(text[max(0, end - 4) : end])
             if not t:
                 break
             title_start = end - (len(text[max(0, end - 4) : end]) - t.start())
@@ -506,7 +514,7 @@ def _route(ctx: RelationContext) -> Iterator[Relation]:
 def _connects(ctx: RelationContext) -> Iterator[Relation]:
     """Roads and bridges between places: 水济镇至江口镇“一路一桥”."""
     sentence, ms, index, text = ctx.sentence, ctx.mentions, ctx.index, ctx.text
-    projects = [m for m in ms if m.type == "Project" and ROAD.search(m.text)]
+    projects = [m for m in ms if m.type == "Project" and _vocab().ROAD.search(m.text)]
     if not projects:
         return
     places = [m for m in ms if m.type == "Place" and m.rule in ("place.town", "place.township", "place.village")]

@@ -15,6 +15,7 @@ from math import log
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from kg.knowledge.base import default_knowledge, using
 from kg.knowledge.gazetteer import gazetteer
 from kg.resources import data_text
 
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
 PREFIX_ONLY = 1.0  # log-probabilities are below 0; this marks a mere prefix
 
 def user_words() -> Iterator[str]:
-    """Words of our dictionaries, one per line as jieba's user dict wants."""
-    g = gazetteer()
+    """Words of our dictionaries, one per line as jieba's user dict wants.
+
+    Always the package's: the tables are cached on disk under a key made of
+    the package's files, and how text is cut belongs to the segmenter, not
+    to the knowledge a pipeline was given."""
+    with using(default_knowledge()):
+        g = gazetteer()
     for name in g.by_name:
         yield f"{name} 2000 ns"
     for short in g.by_short:

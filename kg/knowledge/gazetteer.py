@@ -1,6 +1,6 @@
 """The national gazetteer of administrative divisions (GB/T 2260).
 
-Loaded once per process from the package data; see
+Loaded once per :class:`~kg.knowledge.base.Knowledge` from its data; see
 ``scripts/build_gazetteer.py`` for where the table comes from.
 
 >>> g = gazetteer()
@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
-from kg.resources import data_text
+from kg.knowledge.base import active, per_knowledge
 
 LEVEL_CLASS = {1: "Province", 2: "City", 3: "County", 4: "DevelopmentZone"}
 
@@ -162,8 +161,10 @@ def _rows(text: str):
             yield line.split("\t")
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def gazetteer() -> Gazetteer:
+    """The active knowledge's gazetteer."""
+    data_text = active().source.text
     divisions = [
         Division(code, name, short, parent, int(level))
         for code, name, short, parent, level in _rows(data_text("gazetteer/divisions.tsv"))

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import re
 
-from functools import lru_cache
 from typing import Iterator
 
-from kg.resources import data_text
+from kg.knowledge.base import active, per_knowledge
 
 
 def _lines(name: str) -> Iterator[str]:
-    for line in data_text(name).splitlines():
+    for line in active().source.text(name).splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             yield line
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def laws() -> dict[str, str]:
     """Every form of a national law's title mapped to its full title."""
     out: dict[str, str] = {}
@@ -41,7 +40,7 @@ def law_full_name(name: str) -> str:
     return laws().get(name, "")
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     single: set[str] = set()
     double: set[str] = set()
@@ -98,7 +97,7 @@ class Lexicon:
                 after = longest
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def organizations() -> Lexicon:
     """Nationally known organizations: surface form → (full name, class)."""
     entries = {}

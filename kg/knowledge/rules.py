@@ -8,46 +8,34 @@ that each word occurs in at least two reports outside the gold texts) or
 
 >>> "省长" in words("posts")
 True
+>>> import re
 >>> re.fullmatch(alternation("posts"), "副省长") is not None
 True
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
+from kg.knowledge.base import active
 from kg.resources import data_file, data_root
 
 
-@lru_cache(maxsize=None)
 def entries(name: str) -> tuple[tuple[str, str], ...]:
     """(word, payload) pairs of a list, in file order ('' where no payload)."""
-    out = []
-    for line in data_file(f"rules/{name}.txt").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, _, payload = line.partition("\t")
-        out.append((word.strip(), payload.strip()))
-    return tuple(out)
+    return active().entries(name)
 
 
-@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
-    return frozenset(w for w, _ in entries(name))
+    return active().words(name)
 
 
-@lru_cache(maxsize=None)
 def table(name: str) -> dict[str, str]:
     """word → payload; shared between callers, so never to be changed."""
-    return dict(entries(name))
+    return active().table(name)
 
 
-@lru_cache(maxsize=None)
 def alternation(name: str) -> str:
     """A regex group matching any word of the list, longest first."""
-    ordered = sorted({w for w, _ in entries(name)}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    return active().alternation(name)
 
 
 def list_names() -> list[str]:

@@ -14,14 +14,18 @@ Reads: ``Document``, ``Token``. Writes: ``Mention``.
 [('Regulation', '中华人民共和国野生动物保护法')]
 """
 
-from kg.extract.recognizers import meetings
-from kg.extract.recognizers import organizations
-from kg.extract.recognizers import people
-from kg.extract.recognizers import phrases
-from kg.extract.recognizers import places
-from kg.extract.recognizers import policies
-from kg.extract.recognizers import regulations
-from kg.extract.recognizers import reports  # noqa: F401  (registration)
-from kg.extract.recognizers.base import REGISTRY, Context, Guarded, Recognizer, find_mentions, recognizer, sentence_mentions, settle
+from kg.extract.recognizers import (  # noqa: F401  (registration)
+    meetings, organizations, people, phrases, places, policies, regulations, reports,
+)
+from kg.extract.recognizers.base import (
+    REGISTRY,
+    Context,
+    Guarded,
+    Recognizer,
+    find_mentions,
+    recognizer,
+    sentence_mentions,
+    settle,
+)
 
 __all__ = ["REGISTRY", "Context", "Guarded", "Recognizer", "find_mentions", "recognizer", "sentence_mentions", "settle"]

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional
 
 from kg.extract.locality import Locality
-from kg.model import Document, Mention, Sentence, Token
 from kg.extract.segment import Segmentation
+from kg.model import Document, Mention, Sentence, Token
 
 HAN = "\u4e00-\u9fff"
 LOCAL_PREFIX = re.compile("^(全市|全省|全区|全县|全州|我省|我市|我县|我区|本省|本市|本县|省|市|县)(?!委|政府|人大|政协|长|级)")

@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Iterator
 
-from kg.ingest.header import canonical_session
-from kg.model import Mention
-from kg.knowledge.rules import alternation, table, words
 from kg.extract.recognizers.base import CN_NUM, HAN, Context, Guarded, recognizer
-from kg.extract.recognizers.grammar import ( left_edge, place_before, )
+from kg.extract.recognizers.grammar import (
+    left_edge,
+    place_before,
+)
+from kg.ingest.header import canonical_session
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.rules import alternation, table, words
+from kg.model import Mention
 
 # --- meetings ---------------------------------------------------------
 
@@ -22,11 +27,17 @@ LOCAL_PLENUM = Guarded(
     rf"(省委|市委|县委|区委|州委|自治区党委)([{CN_NUM}]+)届([{CN_NUM}]+)次(?:全体会议|全会)", ["全会", "全体会议"]
 )
 PARTY_CONGRESS = Guarded(rf"(党的)?([{CN_NUM}]{{2,3}})大(?![会学厦])", ["大"])
-CONFERENCE = Guarded(
-    rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?{alternation('conference_kinds')})",
-    sorted(words("conference_kinds")),
-)
-MEETING_TRIGGER = re.compile(alternation("meeting_triggers") + "$")
+
+
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    meeting_trigger = re.compile(alternation("meeting_triggers") + "$")
+    conference = Guarded(
+        rf"((?:全国|全省|全市|全区|全县|全州)?[{HAN}A-Za-z0-9·“”]{{2,24}}?{alternation('conference_kinds')})",
+        sorted(words("conference_kinds")),
+    )
+    return SimpleNamespace(MEETING_TRIGGER=meeting_trigger, CONFERENCE=conference)
 
 
 def term_in_office(year) -> str:
@@ -90,7 +101,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
             continue
         name = f"党的{m.group(2)}大"
         yield ctx.mention(m.start(), m.end(), "Meeting", name, "PartyCongress", "meeting.party-congress")
-    for m in CONFERENCE.finditer(text):
+    for m in _vocab().CONFERENCE.finditer(text):
         span = m.group(1)
         start = m.start(1)
         # name begins at 全市/全省…, or right after a trigger verb
@@ -111,7 +122,7 @@ def meetings(ctx: Context) -> Iterator[Mention]:
                 tm = t
             if tm:
                 start += tm.end()
-            elif not MEETING_TRIGGER.search(text[: m.start(1)]):
+            elif not _vocab().MEETING_TRIGGER.search(text[: m.start(1)]):
                 continue
         name = text[start : m.end(1)]
         if len(name) < 4 or re.search(r"[，。、；]", name) or name.endswith("人民代表大会"):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from types import SimpleNamespace
 from typing import Iterator
 
 from kg.extract.recognizers.base import CN_NUM, HAN, Context, Guarded, recognizer
@@ -18,6 +18,7 @@ from kg.extract.recognizers.grammar import (
     typo_sibling,
 )
 from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import organizations
 from kg.knowledge.rules import alternation, table, words
@@ -25,15 +26,10 @@ from kg.model import Mention
 
 # --- organizations ---------------------------------------------------
 
-BODY_HEADS = tuple((head, *payload.split()) for head, payload in table("state_bodies").items())
-HEADS_RE = "|".join(h for h, _, _ in BODY_HEADS)
-HEAD_INFO = {h: (cls, full) for h, cls, full in BODY_HEADS}
 TERM = rf"(?:第[{CN_NUM}]+届)?"
-DEPARTMENTS = "|".join(sorted(words("departments"), key=lambda w: (-len(w), w)))
 DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
 
 
-BODY_HEAD = Guarded(rf"({TERM})({HEADS_RE})(?:常务委员会|常委会)?", ["人大", "人民代表大会", "政府", "法院", "检察院", "监察委员会", "监委", "纪委"])
 BARE_CONGRESS = Guarded(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", ["人大"])
 CONGRESS_PAIR = Guarded(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", ["人大及其常委会"])
 PARTY_COMMITTEE = Guarded(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", ["中共"])
@@ -44,7 +40,18 @@ NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表
 LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["政协"])
 # 请各位政协委员提出意见: in a report, a bare 政协 is its own place's
 BARE_CPPCC = Guarded(r"(?<![国级县乡市区省州盟旗])政协(?=委员)", ["政协"])
-DEPARTMENT = Guarded(rf"({DEPARTMENTS})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
+
+
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    body_heads = tuple((head, *payload.split()) for head, payload in table("state_bodies").items())
+    heads_re = "|".join(h for h, _, _ in body_heads)
+    head_info = {h: (cls, full) for h, cls, full in body_heads}
+    departments = "|".join(sorted(words("departments"), key=lambda w: (-len(w), w)))
+    body_head = Guarded(rf"({TERM})({heads_re})(?:常务委员会|常委会)?", ["人大", "人民代表大会", "政府", "法院", "检察院", "监察委员会", "监委", "纪委"])
+    department = Guarded(rf"({departments})({DEPT_HEADS})(?![{HAN}]{{0,1}}(?:员|主任|干部))", ["委", "局", "厅", "办", "署"])
+    return SimpleNamespace(BODY_HEADS=body_heads, HEADS_RE=heads_re, HEAD_INFO=head_info, DEPARTMENTS=departments, BODY_HEAD=body_head, DEPARTMENT=department)
 
 
 def party_committee(place: str) -> str:
@@ -64,12 +71,12 @@ def bodies(ctx: Context) -> Iterator[Mention]:
     g = gazetteer()
     loc = ctx.locality
     # full place name + term + body head
-    for m in BODY_HEAD.finditer(text):
+    for m in _vocab().BODY_HEAD.finditer(text):
         head = m.group(2)
         if m.group(0).endswith(("常务委员会", "常委会")) and head in ("人民代表大会", "人大"):
             head_full, cls = "人民代表大会常务委员会", "LegislativeBody"
         else:
-            cls, head_full = HEAD_INFO[head]
+            cls, head_full = _vocab().HEAD_INFO[head]
         before = text[: m.start()]
         place, pstart = place_before(before, ctx)
         if place:
@@ -141,7 +148,7 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         for m in BARE_CPPCC.finditer(text):
             yield _org(ctx, m.start(), m.end(), "中国人民政治协商会议" + own.name + "委员会", "PoliticalConsultativeBody", "org.cppcc-bare")
     # government departments: 市财政局, 湖南省教育厅
-    for m in DEPARTMENT.finditer(text):
+    for m in _vocab().DEPARTMENT.finditer(text):
         before = text[: m.start()]
         place, pstart = place_before(before, ctx)
         if not place and before and before[-1] in "省市县区" and not generic_before(text, m.start() - 1):
@@ -202,7 +209,7 @@ NUMBERED_HEADS = (
 NOT_AFTER_HEAD = {"集团": "化", "大学": "科技园|城|生|毕业|学术排名|排名", "学院": "路"}
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def _org_patterns() -> dict:
     heads = {**{form: "Enterprise" for form in words("company_forms")}, **table("org_heads")}
     guarded = "|".join(

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.lexicon import is_surname_start
 from kg.knowledge.rules import alternation, words
 from kg.model import Mention
@@ -27,7 +27,7 @@ NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出�
 NAME_END_RE = re.compile(NAME_END)
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def _titles() -> re.Pattern:
     return re.compile(alternation("titles"))
 

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.recognizers.grammar import leading_place
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, word_tags
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import laws
 from kg.knowledge.rules import alternation, table, words
@@ -68,7 +68,7 @@ class Head:
     """Whether it makes a name of what it ends with no verb before it."""
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def heads() -> dict[str, Head]:
     out = {}
     for word, payload in table("heads").items():
@@ -79,7 +79,7 @@ def heads() -> dict[str, Head]:
     return out
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def _patterns() -> dict[str, re.Pattern]:
     return {
         "head": re.compile(alternation("heads")),
@@ -113,7 +113,7 @@ class Phrase:
     """Whether a verb that takes such a name stands right before it."""
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
 def _head_endings() -> tuple[frozenset[str], int]:
     """The characters a head can end with, and the longest head's length."""
     return frozenset(w[-1] for w in heads()), max(len(w) for w in heads())
@@ -454,14 +454,14 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=256)
+@per_knowledge
 def _shared_head(word: str) -> Optional[Head]:
     """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
     found = _shared_words(word)
     return found[0] if found else None
 
 
-@lru_cache(maxsize=256)
+@per_knowledge
 def _shared_words(word: str) -> Optional[tuple[Head, str]]:
     """The head a 等 word or a count gives every item, and the words the
     items share with it: 4大机器人产业基地 → 机器人产业基地, a rank before

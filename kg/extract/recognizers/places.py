@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Iterator
 
 from kg.extract.recognizers.base import HAN, Context, Guarded, recognizer
@@ -15,21 +16,28 @@ from kg.extract.recognizers.grammar import (
     typo_sibling,
 )
 from kg.extract.words import is_function_word, word_tags
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import Division, gazetteer
 from kg.knowledge.rules import alternation, words
 from kg.model import Mention
 
 # --- places -----------------------------------------------------------
 
-ZONE_SUFFIX = "(?:国家级?)?" + alternation("zone_suffixes")
 # 中国（甘肃）自由贸易试验区: a pilot free trade zone named after its province
-ZONE_AFTER = re.compile(ZONE_SUFFIX)
-ABBREVIATED_ZONE = re.compile(rf"([省市])({ZONE_SUFFIX})")
 TWO_AND_SUFFIX = re.compile(rf"([{HAN}]{{2}})([区县市])")
 PROVINCE_FTZ = re.compile(rf"中国（([{HAN}]{{2,3}})）(?:自由贸易试验区|自贸试验区)")
 LOCAL_ALIASES = {"我市": "市", "本市": "市", "全市": "市", "我省": "省", "本省": "省", "全省": "省", "我区": "区", "全区": "区", "我县": "县", "全县": "县"}
 TOWN_SUFFIX = re.compile(rf"([{HAN}]{{1,5}}?(?:镇|乡(?![镇村])|街道|苏木))")
 VILLAGE_SUFFIX = re.compile(rf"([{HAN}]{{2,4}}?(?:村|社区|嘎查))")
+
+
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    zone_suffix = "(?:国家级?)?" + alternation("zone_suffixes")
+    zone_after = re.compile(zone_suffix)
+    abbreviated_zone = re.compile(rf"([省市])({zone_suffix})")
+    return SimpleNamespace(ZONE_SUFFIX=zone_suffix, ZONE_AFTER=zone_after, ABBREVIATED_ZONE=abbreviated_zone)
 
 
 def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
@@ -130,7 +138,7 @@ def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
 
 def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
     """杭州综保区: the zone's name is the place as written plus the suffix."""
-    m = ZONE_AFTER.match(ctx.sentence.text[j:])
+    m = _vocab().ZONE_AFTER.match(ctx.sentence.text[j:])
     if m:
         name = ctx.sentence.text[i:j] + m.group()
         yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
@@ -172,7 +180,7 @@ def zones(ctx: Context) -> Iterator[Mention]:
     for m in PROVINCE_FTZ.finditer(text):
         if gazetteer().lookup(m.group(1)):
             yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone")
-    for m in ABBREVIATED_ZONE.finditer(text):
+    for m in _vocab().ABBREVIATED_ZONE.finditer(text):
         if m.start() > 0 and is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or generic_before(text, m.start())):
             continue
         place = ctx.locality.expand(m.group(1))

@@ -4,26 +4,33 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from types import SimpleNamespace
 from typing import Iterator
 
 from kg.extract.recognizers.base import CN_NUM, HAN, Context, recognizer
 from kg.extract.recognizers.phrases import _patterns
 from kg.extract.words import is_common_word
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.rules import alternation, table
 from kg.model import Mention
 
 # --- policies and projects -------------------------------------------------
 
 QUOTED = re.compile(r"“([^“”，。；]{2,24})”")
-PROJECT_WORDS = re.compile(alternation("facility_endings") + "$")
 # 一带一路, 七地一屏一通道, 两园一河: numbers counting things are a slogan
 NUMERAL_SLOGAN = re.compile(r"^[一二三四五六七八九十两]+[个大]|(?:[一二三四五六七八九十两百千万][^一二三四五六七八九十两]){2,}")
-MEETING_WORDS = re.compile(alternation("event_endings") + "$")
 ROUTE_BEFORE = re.compile(rf"至[{HAN}]{{2,6}}$")
 
 
-@lru_cache(maxsize=1)
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    project_words = re.compile(alternation("facility_endings") + "$")
+    meeting_words = re.compile(alternation("event_endings") + "$")
+    return SimpleNamespace(PROJECT_WORDS=project_words, MEETING_WORDS=meeting_words)
+
+
+@per_knowledge
 def _quoted_heads() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     heads = {w: tuple(p.split()) for w, p in table("quoted_heads").items()}
     return re.compile(alternation("quoted_heads")), heads
@@ -57,12 +64,12 @@ def quoted(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(m.start(), m.end(), "Regulation", inner, "Plan", "regulation.quoted-measures")
             continue
         slogan = bool(NUMERAL_SLOGAN.search(inner)) or inner.endswith("之路")
-        if not head_text and PROJECT_WORDS.search(inner) and len(inner) >= 3:
+        if not head_text and _vocab().PROJECT_WORDS.search(inner) and len(inner) >= 3:
             built = ROUTE_BEFORE.search(text, 0, m.start()) or _patterns()["predicate"].match(rest)
             if not slogan or built:
                 yield ctx.mention(m.start(), m.end(), "Project", inner, "Project", "project.quoted")
                 continue
-        if MEETING_WORDS.search(inner) and len(inner) > 3:
+        if _vocab().MEETING_WORDS.search(inner) and len(inner) > 3:
             yield ctx.mention(m.start(), m.end(), "Meeting", inner, "Conference", "meeting.quoted")
             continue
         if head_text:

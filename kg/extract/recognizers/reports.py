@@ -4,24 +4,32 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 from typing import Iterator
 
-from kg.model import Mention
-from kg.knowledge.rules import alternation
 from kg.extract.recognizers.base import HAN, Context, recognizer
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.rules import alternation
+from kg.model import Mention
 
 DELIVERED = re.compile(r"(?<=作)(常务委员会工作报告|政府工作报告|人大常委会工作报告)")
 
 
 # --- reports ------------------------------------------------------------
 
-REVIEW = re.compile(alternation("review_verbs"))
+
+
+@per_knowledge
+def _vocab() -> SimpleNamespace:
+    """The patterns this module builds from the active knowledge's word lists."""
+    review = re.compile(alternation("review_verbs"))
+    return SimpleNamespace(REVIEW=review)
 
 
 @recognizer("reports", 12, ("Report",))
 def reports(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
-    for m in REVIEW.finditer(text):
+    for m in _vocab().REVIEW.finditer(text):
         pos = m.end()
         # a run of report names separated by 、 和 及
         while True:
@@ -50,7 +58,7 @@ def reports(ctx: Context) -> Iterator[Mention]:
             nxt = re.match(r"[和及、]", text[pos:])
             if not nxt:
                 cont = re.match(rf"，(?=[{HAN}]{{2,20}}?报告(?:[，。；、]|$))", text[pos:])
-                if cont and not REVIEW.search(text[pos : pos + 22]):
+                if cont and not _vocab().REVIEW.search(text[pos : pos + 22]):
                     pos += 1
                     continue
                 break
