@@ -253,8 +253,6 @@ def test_progress_bar_counts_documents_and_characters():
 
 
 def test_build_counts_by_rule(runner, tmp_path, sample_path):
-    from kg.extract.recognizers import REGISTRY  # noqa: F401  (the rules are registered)
-
     result = runner.invoke(main, ["build", str(sample_path), "-o", str(tmp_path / "o"), "--no-html", "--by-rule", "-q"])
     assert result.exit_code == 0
     section = result.output.split("By rule (mentions and relations):\n")[1]

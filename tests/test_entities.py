@@ -4,7 +4,7 @@ copied from a gold file)."""
 
 import pytest
 
-from kg.extract.recognizers import find_mentions
+from kg.extract.pipeline import find_mentions
 from kg.ingest import document_from_text
 
 CONGRESS_HEADER = "株洲市人民代表大会常务委员会工作报告\n2022年1月10日在株洲市第十六届人民代表大会第一次会议上\n王小明\n"

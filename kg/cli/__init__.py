@@ -6,7 +6,7 @@ command lives in the module of its kind; importing them registers them on
 :data:`main`.
 """
 
-from kg.cli import building, graphs, querying  # noqa: F401  (the commands register on main)
+from kg.cli import building, extracting, graphs, querying  # noqa: F401  (the commands register on main)
 from kg.cli.display import count_bar, progress_bar, stage_display
 from kg.cli.group import main
 

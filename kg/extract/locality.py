@@ -102,7 +102,9 @@ def locality_from_text(text: str) -> Locality:
         ((_count(text, d), d.code) for d in g.by_code.values() if d.level == 1),
         reverse=True,
     )
-    (best, code), (second, _) = counts[0], counts[1]
+    if not counts:
+        return Locality()
+    (best, code), second = counts[0], (counts[1][0] if len(counts) > 1 else 0)
     if best < 2 or best < 1.5 * second:
         return Locality()
     province = g.by_code[code]

@@ -1,10 +1,11 @@
-"""What every recognizer shares: the context it reads, the registry it is
-listed in, and the policy that settles overlapping mentions.
+"""What every recognizer shares: the context it reads and the decorator that
+makes it a pipeline component.
 
 A recognizer reads one sentence (its normalized text, its segmentation and
 the report's locality) and yields :class:`~kg.model.Mention` objects whose
-offsets point into the original text. Each is registered under a name with
-a priority and the entity types it yields, and each mention records the id
+offsets point into the original text. Each is registered under a name
+with the entity types it yields (its rank is its place in the pipeline's
+configuration), and each mention records the id
 of the rule that made it (``Mention.rule``), so a build can count what
 every rule found.
 """
@@ -12,12 +13,13 @@ every rule found.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator
 
+from kg.extract.components import factory
 from kg.extract.locality import Locality
 from kg.extract.segment import Segmentation
+from kg.extract.settle import Candidate
 from kg.model import Document, Mention, Sentence, Token
 
 HAN = "\u4e00-\u9fff"
@@ -99,122 +101,31 @@ class Guarded:
         return iter(())
 
 
-@dataclass(frozen=True)
-class Recognizer:
-    """A registered recognizer: its name, its priority (lower wins an
-    overlap of equal length), the types it yields, and the function."""
+def recognizer(name: str, yields: Iterable[str]):
+    """Register a recognizer as the pipeline component ``recognize.NAME``:
+    it reads each sentence's :class:`Context` and proposes candidates of the
+    ``yields`` types, ranked by the component's place in the pipeline.
 
-    name: str
-    priority: int
-    yields: tuple[str, ...]
-    run: Callable[[Context], Iterable[Mention]]
-
-
-REGISTRY: list[Recognizer] = []
-
-
-def recognizer(name: str, priority: int, yields: Iterable[str]):
-    """Register a recognizer under ``name``.
-
-    >>> [r.name for r in REGISTRY][:3]
-    ['book-titles', 'reports', 'meetings']
+    >>> from kg.extract.components import FACTORIES
+    >>> FACTORIES["recognize.places"].writes
+    ('candidates',)
     """
+    types = tuple(yields)
 
-    def wrap(fn: Callable[[Context], Iterable[Mention]]):
-        if any(r.name == name for r in REGISTRY):
-            raise ValueError(f"a recognizer named {name} is already registered")
-        REGISTRY.append(Recognizer(name, priority, tuple(yields), fn))
-        REGISTRY.sort(key=lambda r: (r.priority, r.name))
-        return fn
+    def wrap(run: Callable[[Context], Iterable[Mention]]):
+        def make(knowledge, rank: int = 0):
+            component = f"recognize.{name}"
+
+            def step(contexts, candidates):
+                found = [
+                    Candidate(m, component, rank) for ctx in contexts for m in run(ctx) if m.end > m.start
+                ]
+                return {"candidates": candidates + tuple(found)}
+
+            return step
+
+        make.__doc__ = (run.__doc__ or "").strip().split("\n")[0] + f" ({', '.join(types)})"
+        factory(f"recognize.{name}", reads=("contexts", "candidates"), writes=("candidates",))(make)
+        return run
 
     return wrap
-
-
-def sentence_mentions(ctx: Context) -> list[Mention]:
-    """All recognizers on one sentence, overlaps settled."""
-    found: list[tuple[int, Mention]] = []
-    for rec in REGISTRY:
-        for mention in rec.run(ctx):
-            if mention.end > mention.start:
-                found.append((rec.priority, mention))
-    offsets = ctx.sentence.offsets
-
-    def length(m: Mention) -> int:
-        # in the sentence's characters: a line break a PDF copy put inside a name does not count
-        return bisect_left(offsets, m.end) - bisect_left(offsets, m.start)
-
-    return settle(found, length)
-
-
-NESTABLE = {"Place", "Organization", "Regulation", "Project"}
-
-
-def settle(found: list[tuple[int, Mention]], length: Optional[Callable[[Mention], int]] = None) -> list[Mention]:
-    """Keep the best of overlapping mentions.
-
-    The policy, in order:
-
-    1. Longer mentions are considered first; among equally long ones, the
-       recognizer of lower priority number, then the earlier one.
-    2. A mention that overlaps no kept mention is kept.
-    3. A mention lying wholly inside kept mentions is kept as a *nested*
-       mention when its type can nest (a place, body, regulation or
-       project inside a longer name: 衡阳县 in 衡阳县第六中学) and it is
-       not a deictic place (我市); a regulation nests only when its
-       recognizer marked it ``nested`` (〈〉 inside 《》) or it is a national
-       law (民营经济促进法 in 自治区实施民营经济促进法办法), and so does a
-       project inside a project (750千伏河西走廊 in
-       750千伏河西走廊北通道工程: one name, read two ways). Nesting must be
-       proper: a nested mention may not straddle another nested one.
-    4. Anything else that overlaps a kept mention is dropped: two mentions
-       never cross.
-    5. The same span with the same type is kept once.
-
-    Lengths are counted by ``length`` (default: the span in the document).
-    """
-    size = length or (lambda m: m.end - m.start)
-    found.sort(key=lambda pm: (-size(pm[1]), pm[0], pm[1].start))
-    top: list[Mention] = []
-    top_starts: list[int] = []  # the kept mentions never overlap: sorted by start, they are by end too
-    nested: list[Mention] = []
-    seen = set()
-    for _, m in found:
-        key = (m.start, m.end, m.type)
-        if key in seen:
-            continue
-        # the kept mentions that overlap m: from the last starting before m.start on, while they start before m.end
-        k = max(bisect_right(top_starts, m.start) - 1, 0)
-        overlapping = []
-        while k < len(top) and top[k].start < m.end:
-            if m.start < top[k].end:
-                overlapping.append(top[k])
-            k += 1
-        if not overlapping:
-            k = bisect_right(top_starts, m.start)
-            top.insert(k, m)
-            top_starts.insert(k, m.start)
-            seen.add(key)
-            continue
-        inside = all(t.start <= m.start and m.end <= t.end for t in overlapping)
-        if inside and m.type in NESTABLE and m.rule != "place.deictic":
-            if any(n.start < m.end and m.start < n.end and not (n.start <= m.start and m.end <= n.end) for n in nested):
-                continue
-            if m.note != "nested" and m.type == "Regulation" and m.subclass != "Law":
-                continue
-            if m.note != "nested" and m.type == "Project" and any(t.type == "Project" for t in overlapping):
-                continue
-            nested.append(m)
-            seen.add(key)
-    return sorted(top + nested, key=lambda m: (m.start, m.end))
-
-
-def find_mentions(doc: Document, locality: Optional[Locality] = None) -> list[Mention]:
-    """Every mention in the document, in text order."""
-    from kg.extract.locality import document_locality
-
-    loc = locality or document_locality(doc)
-    out: list[Mention] = []
-    for sentence in doc.sentences:
-        ctx = Context(doc, loc, sentence, Segmentation(sentence.text))
-        out.extend(sentence_mentions(ctx))
-    return out

@@ -53,7 +53,7 @@ def term_in_office(year) -> str:
     return before[-1] if before else ""
 
 
-@recognizer("meetings", 15, ("Meeting",))
+@recognizer("meetings", ("Meeting",))
 def meetings(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     loc = ctx.locality

@@ -65,7 +65,7 @@ def _org(ctx, i, j, name, subclass, rule, **kw) -> Mention:
 
 
 
-@recognizer("bodies", 30, ("Organization",))
+@recognizer("bodies", ("Organization",))
 def bodies(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     g = gazetteer()
@@ -170,7 +170,7 @@ ENTERPRISE_LIST = Guarded(
 )
 
 
-@recognizer("listed-enterprises", 36, ("Organization",))
+@recognizer("listed-enterprises", ("Organization",))
 def listed_enterprises(ctx: Context) -> Iterator[Mention]:
     """金龙集团、先导稀材等一批优势企业: each listed item is an enterprise."""
     text = ctx.sentence.text
@@ -189,7 +189,7 @@ def listed_enterprises(ctx: Context) -> Iterator[Mention]:
             pos += len(item) + 1
 
 
-@recognizer("known-organizations", 28, ("Organization",))
+@recognizer("known-organizations", ("Organization",))
 def known_organizations(ctx: Context) -> Iterator[Mention]:
     """Central bodies, the armed forces, central enterprises, banks, and
     international organizations, by their full and short names."""
@@ -264,7 +264,7 @@ def _is_kind(word: str) -> bool:
     return tag is not None and tag not in ("ns", "nr", "nrt", "nrfg", "nz", "nt")
 
 
-@recognizer("named-organizations", 35, ("Organization", "Place",))
+@recognizer("named-organizations", ("Organization", "Place",))
 def named_organizations(ctx: Context) -> Iterator[Mention]:
     """Enterprises, universities, schools, hospitals: name + suffix."""
     text = ctx.sentence.text

@@ -74,7 +74,7 @@ def _looks_like_name(cand: str) -> bool:
     return not any(len(t) >= 2 and word_tags().get(t) == "v" for t in tokens[1:])
 
 
-@recognizer("people", 25, ("Person",))
+@recognizer("people", ("Person",))
 def people(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     doc = ctx.document

@@ -19,7 +19,7 @@ The grammar, in the words of ``data/rules/``:
   takes the head, the item as written stays its alias).
 
 >>> from kg.ingest import document_from_text
->>> from kg.extract.recognizers import find_mentions
+>>> from kg.extract.pipeline import find_mentions
 >>> doc = document_from_text("r.txt", "深入实施提振消费专项行动，加快九龙川、唐家河等煤矿建设。")
 >>> [(m.type, m.name) for m in find_mentions(doc) if m.rule.startswith(("policy.", "project."))]
 [('Policy', '提振消费专项行动'), ('Project', '九龙川煤矿'), ('Project', '唐家河煤矿')]
@@ -300,7 +300,7 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
         yield Phrase(start, end, head, by_verb or linked != found)
 
 
-@recognizer("named-phrases", 58, ("Policy", "Project", "Regulation", "Meeting", "Place"))
+@recognizer("named-phrases", ("Policy", "Project", "Regulation", "Meeting", "Place"))
 def named_phrases(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     p = _patterns()

@@ -87,7 +87,7 @@ def _short_ok(short: str, d: Division, ctx: Context) -> bool:
     return bool(home) and g.within(d.code, home.code)
 
 
-@recognizer("places", 40, ("Place",))
+@recognizer("places", ("Place",))
 def places(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for i, j, d, full in scan_divisions(ctx):
@@ -167,7 +167,7 @@ def _townships(ctx: Context) -> Iterator[Mention]:
 AREA_ZONE = Guarded(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)", ["区"])
 
 
-@recognizer("zones", 41, ("Place",))
+@recognizer("zones", ("Place",))
 def zones(ctx: Context) -> Iterator[Mention]:
     """Development zones after 市/省 or a place: 市高新开发区; zones named
     after an area that is no division (亦庄综保区) also name the area."""
@@ -188,7 +188,7 @@ def zones(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(m.start(), m.end(), "Place", place + m.group(2), "DevelopmentZone", "place.zone")
 
 
-@recognizer("typo-places", 45, ("Place",))
+@recognizer("typo-places", ("Place",))
 def typo_places(ctx: Context) -> Iterator[Mention]:
     """A division name one character off a sibling: 衡峰区 next to 雁峰区."""
     text = ctx.sentence.text

@@ -36,7 +36,7 @@ def _quoted_heads() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
     return re.compile(alternation("quoted_heads")), heads
 
 
-@recognizer("quoted", 50, ("Policy", "Project", "Meeting", "Regulation"))
+@recognizer("quoted", ("Policy", "Project", "Meeting", "Regulation"))
 def quoted(ctx: Context) -> Iterator[Mention]:
     """Quoted names, typed by the head noun after them (“三高四新”战略,
     “民呼我为”平台) or by what they are: a slogan of counted things
@@ -95,7 +95,7 @@ POLICY_PATTERNS = (
 )
 
 
-@recognizer("named-policies", 55, ("Policy",))
+@recognizer("named-policies", ("Policy",))
 def named_policies(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for rx, rule in POLICY_PATTERNS:

@@ -63,7 +63,7 @@ def _has_place_prefix(name: str) -> bool:
     return any(name.startswith(n) for n in (name[:k] for k in range(2, min(len(name), g.max_name) + 1)) if n in g.by_name)
 
 
-@recognizer("book-titles", 10, ("Regulation", "Report",))
+@recognizer("book-titles", ("Regulation", "Report",))
 def book_titles(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for m in TITLE.finditer(text):
@@ -90,7 +90,7 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
 LAW_NAME = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,18}}法")
 
 
-@recognizer("bare-laws", 20, ("Regulation",))
+@recognizer("bare-laws", ("Regulation",))
 def bare_laws(ctx: Context) -> Iterator[Mention]:
     """National laws written without 《》: 野生动物保护法执法检查."""
     text = ctx.sentence.text

@@ -26,7 +26,7 @@ def _vocab() -> SimpleNamespace:
     return SimpleNamespace(REVIEW=review)
 
 
-@recognizer("reports", 12, ("Report",))
+@recognizer("reports", ("Report",))
 def reports(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for m in _vocab().REVIEW.finditer(text):
