@@ -13,7 +13,8 @@ from kg.extract.components import factory
 from kg.extract.figures import find_figures
 from kg.extract.locality import document_locality
 from kg.extract.recognizers.base import Context
-from kg.extract.relations import find_relations, with_reporting_body
+from kg.extract.relation_base import with_reporting_body
+from kg.extract.relations import find_relations
 from kg.extract.resolve import resolve
 from kg.extract.segment import Segmentation
 from kg.extract.settle import Settled, sentence_length, settle

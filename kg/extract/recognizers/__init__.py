@@ -11,7 +11,7 @@ Writes: ``candidates``.
 """
 
 from kg.extract.recognizers import (  # noqa: F401  (each registers its components)
-    meetings, organizations, people, phrases, places, policies, regulations, reports,
+    meetings, named_phrases, organizations, people, phrases, places, policies, regulations, reports,
 )
 from kg.extract.recognizers.base import Context, Guarded, recognizer
 

@@ -1,0 +1,240 @@
+"""The ``named-phrases`` recognizer: the phrases of :mod:`phrases` that stand
+as names (after a verb, as a subject, in a list, before a word that refers
+to them), and the items of lists whose type their head or their 等 word gives
+(燕莎桥等251座桥).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from kg.extract.recognizers.base import Context, recognizer
+from kg.extract.recognizers.grammar import leading_place
+from kg.extract.recognizers.phrases import (
+    CONJUNCTIONS,
+    COUNT,
+    PROPER_TAGS,
+    Head,
+    Phrase,
+    _clean,
+    _patterns,
+    after_leading_verb,
+    head_at,
+    heads,
+    looks_proper,
+    name_start,
+    phrases,
+)
+from kg.extract.words import word_tags
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.gazetteer import gazetteer
+from kg.knowledge.rules import alternation
+from kg.model import Mention
+
+
+@recognizer("named-phrases", ("Policy", "Project", "Regulation", "Meeting", "Place"))
+def named_phrases(ctx: Context) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    p = _patterns()
+    for ph in phrases(ctx):
+        before = text[ph.start - 1] if ph.start else ""
+        after = text[ph.end :]
+        listed = before == "、" or after.startswith("、") or p["list_tail"].match(after)
+        referred = ph.head.type == "Meeting" and p["meeting_follower"].match(after)
+        if not (ph.by_verb or listed or referred or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
+            continue
+        if before == "、" or after.startswith("、"):
+            continue  # an item of a list: see list_items
+        rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
+        name, scope = ctx.local_name(text[ph.start : ph.end], spell_out_whole=ph.head.type == "Regulation")
+        if ph.head.type not in ("Regulation", "Meeting"):
+            name, scope = text[ph.start : ph.end], ""
+        yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule, scope=scope)
+        if ph.head.type == "Project":
+            yield from leading_place(ctx, ph.start, ph.end)
+    yield from list_items(ctx)
+
+
+def _proper(text: str, ph: Phrase) -> bool:
+    """Whether what comes before a strong head is a proper name's stem,
+    not a kind (支线机场, 通用机场) or a phrase."""
+    stem = text[ph.start : ph.end - len(ph.head.word)]
+    return len(stem) >= 2 and not _kind(stem) and not _patterns()["generic"].match(stem)
+
+
+# any character a list item may hold but 等 (U+7B49), which ends the list
+ITEM_CHAR = r"[\u4e00-\u7b48\u7b4a-\u9fffA-Za-z0-9·（）“”+\-—]"
+# items separated by 、, or one item before 等 and a count (燕莎桥等251座桥)
+LIST = re.compile(rf"(?:{ITEM_CHAR}{{2,24}}、)+{ITEM_CHAR}{{2,24}}|{ITEM_CHAR}{{2,24}}(?=等[\d一二三四五六七八九十]+[个项条座处家批])")
+
+
+def list_items(ctx: Context) -> Iterator[Mention]:
+    """Items of a list whose type its head or its 等 word gives."""
+    text = ctx.sentence.text
+    if "、" not in text and "等" not in text and not COUNT.search(text):
+        return
+    p = _patterns()
+    for m in LIST.finditer(text):
+        items = _split_items(text, m.start(), m.end())
+        items[-1] = (items[-1][0], _last_item_end(text, *items[-1]))
+        list_end = items[-1][1]
+        after = text[list_end:]
+        tail = p["list_tail"].match(after)
+        shared: Optional[Head] = None
+        generic_tail = False
+        if tail:
+            shared = _shared_head(tail.group("what"))
+            generic_tail = shared is None and _generic_list_word(tail.group("what"))
+        else:
+            # the last item carries the head all items share: 济南、青岛、枣庄算力枢纽
+            shared = head_at(text, items[-1][1])
+            if shared is None or shared.type == "None":
+                continue
+        # the first item begins after the verb before the list
+        first_start, first_end = items[0]
+        head_first = head_at(text, first_end)
+        probe = head_first if head_first and head_first.type != "None" else shared
+        if probe is None:
+            probe = heads()["项目"]
+        start, by_verb = name_start(text, first_end - (len(head_first.word) if head_first else 0), probe)
+        if not by_verb:
+            past = after_leading_verb(ctx, start, first_end)
+            by_verb, start = past > start, past
+        strong = all(h is not None and h.strong for h in (head_at(text, j) for _, j in items))
+        if not (tail or by_verb or strong or p["predicate"].match(after)):
+            continue
+        opener = p["opener"].match(text, start, first_end)
+        if opener:
+            start = opener.end()
+        if start >= first_end - 1:
+            continue
+        items[0] = (start, first_end)
+        items = [(i + 1, j) if text[i] in CONJUNCTIONS and j - i > 2 else (i, j) for i, j in items]
+        yield from _list_mentions(ctx, items, shared, tail is not None, generic_tail, tail.group("what") if tail else "")
+
+
+def _last_item_end(text: str, start: int, end: int) -> int:
+    """Where a list's last item ends: before 等 or a count (…现代商贸|3个…),
+    else after its last head (京唐城际铁路、承平高速|全线通车,
+    …济宁机器人产业基地|建设)."""
+    if text.startswith("等", end):
+        return end
+    count = COUNT.search(text, start + 2, end)
+    if count:
+        return count.start()
+    last = end
+    for e in range(start + 2, end + 1):
+        h = head_at(text, e)
+        if h is not None and h.type != "None":
+            last = e
+    return last
+
+
+def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> str:
+    """What the items of 济南、青岛、济宁机器人产业基地 share: the last item
+    without the part that answers to an item (a place like the others, or
+    as many characters as each of them has)."""
+    text = ctx.sentence.text
+    first, last = items[:-1], items[-1]
+    g = gazetteer()
+    if all(g.lookup(text[i:j]) for i, j in first):
+        names = g.names_at(text, last[0], last[1])
+        if names:
+            return text[names[0][0] : last[1]]
+    lengths = {j - i for i, j in first}
+    if len(lengths) == 1:
+        k = lengths.pop()
+        if last[1] - last[0] > k:
+            return text[last[0] + k : last[1]]
+    return shared.word
+
+
+def _kind(word: str) -> bool:
+    """A word the dictionary knows, as anything but a proper name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in PROPER_TAGS
+
+
+def _holds_head(text: str, i: int, j: int) -> bool:
+    """Whether a project's head stands inside [i, j) (宁洛高速公路|改扩建)."""
+    return any((h := head_at(text, e)) is not None and h.type == "Project" and h.strong for e in range(i + 3, j))
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for part in text[start:end].split("、"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+@per_knowledge
+def _shared_head(word: str) -> Optional[Head]:
+    """The head a 等 word gives every item (等煤矿 → 煤矿), if it names one."""
+    found = _shared_words(word)
+    return found[0] if found else None
+
+
+@per_knowledge
+def _shared_words(word: str) -> Optional[tuple[Head, str]]:
+    """The head a 等 word or a count gives every item, and the words the
+    items share with it: 4大机器人产业基地 → 机器人产业基地, a rank before
+    them left out (千亿级产业集群 → 产业集群)."""
+    rank = re.match("(?:" + alternation("rank_words") + ")+", word)
+    word = word[rank.end() :] if rank else word
+    for end in range(len(word), 0, -1):
+        for start in range(0, end):
+            h = heads().get(word[start:end])
+            if h and h.type != "None" and not _generic_list_word(word[start:end]):
+                return h, word[:end]
+    return None
+
+
+def _generic_list_word(word: str) -> bool:
+    """Whether a 等 word says the items are projects (等重点项目, 等建设)."""
+    return bool(_patterns()["list_word"].match(word))
+
+
+def _list_mentions(
+    ctx: Context, items: list[tuple[int, int]], shared: Optional[Head], with_tail: bool, project_tail: bool, tail_words: str = ""
+) -> Iterator[Mention]:
+    text = ctx.sentence.text
+    own_heads = [head_at(text, j) for _, j in items]
+    short = all(j - i <= 8 for (i, j), own in zip(items, own_heads) if own is None)
+    shared_text = shared.word if shared else ""
+    if shared is not None and not with_tail:
+        shared_text = _shared_part(ctx, items, shared)
+    elif shared is not None and tail_words:
+        shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
+    verbs = _patterns()["any_verb_start"]
+    for n, ((i, j), own) in enumerate(zip(items, own_heads)):
+        lead = verbs.match(text, i, j)
+        if n and lead and j - lead.end() >= 2:
+            i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
+        inner_verb = None
+        for vm in _patterns()["any_verb"].finditer(text, i + 1, j):
+            inner_verb = vm
+        if inner_verb is not None and j - inner_verb.end() >= 3:
+            i = inner_verb.end()  # 、鄂州建设国家物流枢纽: the item's name is its verb's object
+        item = text[i:j]
+        if item.startswith("“") and item.endswith("”"):
+            continue  # quoted items are the quoted-slogan recognizer's
+        if _patterns()["body"].search(item):
+            continue  # a body listed among projects (…医院、…校区等项目) is a body
+        if own is not None:
+            if _clean(text, i, j, own) is None:
+                continue
+            yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
+            if own.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif shared is not None and shared.shared and short and len(item) >= 2 and not _kind(item):
+            # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
+            rule = shared.type.lower() + ".elliptical"
+            yield ctx.mention(i, j, shared.type, item + shared_text, shared.subclass, rule)
+            if shared.type == "Project":
+                yield from leading_place(ctx, i, j)
+        elif project_tail and 3 <= len(item) <= 16 and (looks_proper(item) or _holds_head(text, i, j)):
+            # X、Y等项目: an item is a project whatever its last word
+            yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
+            yield from leading_place(ctx, i, j)
