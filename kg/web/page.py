@@ -1,7 +1,8 @@
 """Render: a graph to one self-contained, offline network page.
 
-The page is a single HTML file: our template, the vis-network library that
-pyvis ships (inlined, so nothing is fetched), and the graph as JSON inside a
+The page is a single HTML file: our template, the vis-network library the
+package ships (``static/``, the file pyvis 0.3.2 carries; inlined, so
+nothing is fetched), and the graph as JSON inside a
 ``<script type="application/json">`` element, escaped so no label or
 sentence can close it. The page's script writes every label and sentence
 with ``textContent``, never as HTML.
@@ -25,7 +26,6 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.graph.network import entity_network
@@ -298,12 +298,8 @@ def _script_json(data: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _vis_js() -> str:
-    # found without importing pyvis (its import costs more than the page)
-    from importlib.util import find_spec
-
-    spec = find_spec("pyvis")
-    folder = Path(next(iter(spec.submodule_search_locations)))
-    return (folder / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text(encoding="utf-8")
+    """vis-network 9.1.2, the file the package ships (``static/``, see its NOTICE)."""
+    return resources.files("kg.web").joinpath("static/vis-network.min.js").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
