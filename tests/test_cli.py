@@ -152,9 +152,12 @@ def test_malformed_sparql(runner, graph):
 
 
 def test_unknown_format_is_a_usage_error(runner, graph):
-    result = runner.invoke(main, ["query", graph, SELECT, "--format", "yaml"])
+    result = runner.invoke(main, ["query", graph, SELECT, "--format", "yaml"], prog_name="kg")
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown format 'yaml' (hint: use table, json, csv, tsv, xml, turtle or nt)\n"
+    assert result.stderr == (
+        "Usage: kg query [OPTIONS] [GRAPH] QUERY\nTry 'kg query --help' for help.\n\n"
+        "Error: Invalid value for '--format': 'yaml' is not one of 'table', 'json', 'xml', 'csv', 'tsv', 'turtle', 'nt'.\n"
+    )
 
 
 def test_missing_graph(runner, tmp_path):

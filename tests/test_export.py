@@ -114,6 +114,9 @@ def test_node_ids_stay_unique_when_iris_fold_together():
 
 
 def test_export_unknown_format(runner, built):
-    result = runner.invoke(main, ["export", str(built[0] / "graph.ttl"), "--format", "dot"])
+    result = runner.invoke(main, ["export", str(built[0] / "graph.ttl"), "--format", "dot"], prog_name="kg")
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown export format 'dot' (hint: use graphml or gexf)\n"
+    assert result.stderr == (
+        "Usage: kg export [OPTIONS] GRAPH\nTry 'kg export --help' for help.\n\n"
+        "Error: Invalid value for '--format': 'dot' is not one of 'graphml', 'gexf'.\n"
+    )

@@ -11,6 +11,7 @@ import click
 
 from kg.cli.display import stage_display
 from kg.cli.group import DEFAULT_GRAPH, main
+from kg.graph.formats import names
 
 
 @main.command()
@@ -68,7 +69,8 @@ def stats(graph: str, top: int, as_json: bool) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path())
-@click.option("--format", "fmt", default="graphml", show_default=True, help="graphml or gexf (any case).")
+@click.option("--format", "fmt", default="graphml", show_default=True, type=click.Choice(names("network"), case_sensitive=False),
+              help="graphml or gexf (any case).")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="File to write (default: GRAPH with the format's extension).")
 def export(graph: str, fmt: str, out: str | None) -> None:
     """Export the entity network for Gephi (GraphML or GEXF).

@@ -8,7 +8,11 @@ from pathlib import Path
 import click
 
 from kg.cli.group import DEFAULT_GRAPH, DEFAULT_STORE, main
-from kg.errors import FormatError
+from kg.graph.formats import names
+
+# what a SELECT or ASK answers in (our table, the registry's results
+# formats) and a CONSTRUCT or DESCRIBE (two of its RDF formats)
+QUERY_FORMATS = ("table", *names("results"), "turtle", "nt")
 
 
 def _default_graph() -> str:
@@ -25,11 +29,12 @@ def _indexed(source: str) -> str:
 
 
 @main.command()
-@click.argument("args", nargs=-1)
+@click.argument("args", nargs=-1, metavar="[GRAPH] QUERY")
 @click.option("-f", "--file", "query_file", type=click.Path(), help="Read the query from a .rq file.")
 @click.option("--saved", "saved_name", metavar="NAME", help="Run a saved question (list them with 'kg saved').")
 @click.option("--store", "store_ref", metavar="PATH|URL", help="Query a store folder or a SPARQL endpoint instead of a file.")
-@click.option("--format", "fmt", default="table", show_default=True, help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(QUERY_FORMATS, case_sensitive=False),
+              help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints (refused unless given).")
 def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str, allow_service: bool) -> None:
     """Run SPARQL on a graph file, a store or an endpoint (default: output/store).
@@ -42,7 +47,6 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
       kg query --store http://127.0.0.1:7878/query "ASK { ?s ?p ?o }"
     """
     from kg.graph.query import (
-        ALL_FORMATS,
         format_result,
         provenance_missing,
         read_query_file,
@@ -51,9 +55,7 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
     )
     from kg.graph.store import open_store
 
-    fmt = fmt.strip().lower()
-    if fmt not in ALL_FORMATS:
-        raise FormatError(f"unknown format '{fmt}'", "use table, json, csv, tsv, xml, turtle or nt")
+    fmt = fmt.lower()
     given = [x for x in (query_file, saved_name) if x]
     if len(given) > 1:
         raise click.UsageError("give one of QUERY, -f FILE or --saved NAME")
