@@ -71,7 +71,7 @@ if step == "jieba":
         for _ in tok.cut(text):
             pass
 elif step == "warm":
-    from kg.extract.segment import jieba_tags, word_table
+    from kg.extract.words import jieba_tags, word_table
     word_table(); jieba_tags()
 elif step == "index":
     import shutil

@@ -9,6 +9,7 @@ authoritative list it follows (a law, a table of divisions, the dates of
 the Party's congresses) instead.
 """
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,22 +22,24 @@ DATA = Path(__file__).parent / "data"
 
 @lru_cache(maxsize=1)
 def reports_outside_gold() -> tuple[str, ...]:
-    gold_texts = [p.read_text(encoding="utf-8").strip() for p in (DATA / "dev").glob("*.txt")]
+    """The 26 reports with every annotated excerpt cut out: the tuning
+    set's and the check set's (their places in excerpt_spans.json, made by
+    scripts/excerpt_spans.py; offsets only, no check text in the project)."""
+    spans = json.loads((DATA / "excerpt_spans.json").read_text(encoding="utf-8"))
     out = []
     for path in sorted((DATA / "provincial").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        for gold in gold_texts:
-            k = text.find(gold[:200])
-            if k >= 0:
-                end = text.find(gold[-200:], k)
-                text = text[:k] + "\n" + text[end + 200 :] if end >= 0 else text[:k]
+        for start, end in sorted(spans.get(path.name, []), reverse=True):
+            text = text[:start] + "\n" + text[end:]
         out.append(text)
     return tuple(out)
 
 
-def test_the_gold_excerpts_are_cut_out():
+def test_the_excerpts_are_cut_out():
     reports = reports_outside_gold()
     assert len(reports) == 26
+    spans = json.loads((DATA / "excerpt_spans.json").read_text(encoding="utf-8"))
+    assert sum(len(s) for s in spans.values()) == 36  # 30 tuning excerpts, 6 check excerpts
     beijing = (DATA / "dev" / "beijing-2026-gov-p5k.txt").read_text(encoding="utf-8")
     assert not any(beijing[1000:1100] in r for r in reports)
 

@@ -159,11 +159,14 @@ def _rel(s: Entity, p: str, o: Entity, sentence, rule: str, role: str = "") -> R
 
 
 def _unique(rels: list[Relation]) -> list[Relation]:
+    """Each relation once; a person who holds a post in a body is not also
+    its member (memberOf is for deputies and members: SCHEMA.md)."""
+    posts = {(r.subject, r.object) for r in rels if r.predicate == "holdsPosition"}
     seen = set()
     out = []
     for r in rels:
         key = (r.subject, r.predicate, r.object, r.role)
-        if key in seen or r.subject == r.object:
+        if key in seen or r.subject == r.object or (r.predicate == "memberOf" and (r.subject, r.object) in posts):
             continue
         seen.add(key)
         out.append(r)

@@ -287,20 +287,6 @@ def _general_secretary(ctx: RelationContext) -> Iterator[Relation]:
             yield ctx.rel(ctx.entity(m), "holdsPosition", centre, "people.general-secretary", role="总书记")
 
 
-CORE_OF_CENTRE = re.compile(r"以([\u4e00-\u9fff]{2,4})同志为核心的党中央")
-
-
-@relation_rule("core-of-the-centre")
-def _core_of_the_centre(ctx: RelationContext) -> Iterator[Relation]:
-    """以习近平同志为核心的党中央: the person leads the Party Central Committee."""
-    sentence, ms, index = ctx.sentence, ctx.mentions, ctx.index
-    for m in CORE_OF_CENTRE.finditer(sentence.text):
-        person = next((x for x in ms if x.type == "Person" and index.entity(x).name == m.group(1)), None)
-        centre = next((x for x in ms if x.type == "Organization" and index.entity(x).name == "中国共产党中央委员会"), None)
-        if person and centre:
-            yield _rel(index.entity(person), "holdsPosition", index.entity(centre), sentence, "people.core-of-centre")
-
-
 def _congress_for(prefix: str, index: _Index, doc: Document) -> Optional[Entity]:
     if prefix == "全国":
         return index.by_name.get(("Organization", "全国人民代表大会"))

@@ -10,7 +10,7 @@ from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, is_function_word, word_tags
 from kg.knowledge.base import per_knowledge
-from kg.knowledge.lexicon import is_surname_start
+from kg.knowledge.lexicon import is_surname_start, surnames
 from kg.knowledge.rules import alternation, words
 from kg.model import Mention
 
@@ -44,9 +44,8 @@ def _name_at(ctx: Context, i: int) -> Optional[int]:
             continue
         if not NAME_END_RE.match(text, i + length) and not _verb_follows(ctx, i + length):
             continue
-        if length == 4 and not cand.startswith(("欧阳", "司马", "上官", "诸葛")) and not is_surname_start(cand[:2]):
-            if not any(cand.startswith(s) for s in ("白玛", "次仁", "扎西", "达娃", "格桑", "洛桑", "尼玛", "买买提", "阿不都", "热合曼")):
-                continue
+        if length == 4 and cand[:2] not in surnames()[1]:
+            continue  # a four-character name opens with a two-character surname (欧阳, 司马; 白玛, 扎西)
         if not is_surname_start(cand) or is_common_word(cand) or is_function_word(cand):
             continue
         if not _looks_like_name(cand) or (length == 2 and cand[0] == cand[1]):
@@ -103,5 +102,4 @@ def people(ctx: Context) -> Iterator[Mention]:
             if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
                 yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
                 break
-
 

@@ -91,7 +91,6 @@ def quoted(ctx: Context) -> Iterator[Mention]:
 POLICY_PATTERNS = (
     (re.compile(rf"[{HAN}]长制"), "policy.chief-system"),
     (re.compile(rf"[{CN_NUM}]五普法"), "policy.legal-education"),
-    (re.compile(r"(?<![“])光盘行动"), "policy.campaign"),
 )
 
 
