@@ -63,7 +63,7 @@ def fingerprint() -> str:
     h = hashlib.sha256()
     for root in (resources.files("kg"), data_root(), ontology_root()):
         for entry in _walk(root):
-            if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html", ".json", ".js")) and "reports" not in str(entry):
+            if entry.name.endswith((".py", ".txt", ".tsv", ".ttl", ".html", ".json", ".js", ".crfsuite")) and "reports" not in str(entry):
                 h.update(entry.name.encode())
                 h.update(entry.read_bytes())
     return h.hexdigest()[:16]

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Optional
 
 import kg.extract.recognizers  # noqa: F401  (the recognizers register their components)
 import kg.extract.stages  # noqa: F401  (the other components register)
+import kg.extract.tagger  # noqa: F401  (the tagger registers)
 from kg.extract.components import Component, build_component
 from kg.ingest import load_document
 from kg.knowledge.base import Knowledge, default_knowledge, using

@@ -1,0 +1,202 @@
+"""A statistical tagger beside the rules: a linear-chain CRF over the
+characters of each sentence, trained on the annotated reports.
+
+It learns what rules cannot list: where a name without a trigger word
+starts and ends, how phases and parts attach. Its features carry over to
+reports it never saw: the characters and their classes, jieba's words and
+part-of-speech tags, the head words of ``data/rules/heads.txt`` ending at a
+character, and what the rule recognizers proposed there (their candidates,
+kept or not). Its spans join the candidates as ``recognize.tagger`` does;
+settling decides between them and the rules, and ``kg explain`` shows who
+proposed what.
+
+The model ships in the package (``kg/extract/models/tagger.crfsuite``);
+``kg train GOLD_DIR TEXT_DIR`` makes it again, byte for byte.
+
+Reads: ``contexts``, ``candidates``. Writes: ``candidates``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from importlib import resources
+from typing import Iterable, Optional
+
+from kg.extract.components import factory
+from kg.extract.recognizers.base import Context
+from kg.extract.settle import Candidate
+from kg.extract.words import word_tags
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.rules import words
+
+MODEL = "models/tagger.crfsuite"
+TAGGED_TYPES = ("Project",)
+"""The types whose spans the tagger proposes (cross-validation decides which; see benchmarks/tagger_cv.py)."""
+THRESHOLD = 0.6
+"""The least marginal probability a proposed span's characters must have."""
+
+
+_CLASSES: dict[str, str] = {}
+
+
+def char_class(ch: str) -> str:
+    """H (Han), D (digit), L (Latin letter), P and the mark (punctuation that
+    bounds names), O (anything else)."""
+    try:
+        return _CLASSES[ch]
+    except KeyError:
+        _CLASSES[ch] = cls = _char_class(ch)
+        return cls
+
+
+def _char_class(ch: str) -> str:
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    return "P" + ch if ch in "《》“”（）、，。；：" else "O"
+
+
+@per_knowledge
+def _head_endings() -> dict[str, tuple[str, ...]]:
+    """Last character → head words ending with it (data/rules/heads.txt)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for w in words("heads"):
+        out[w[-1]].append(w)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
+    """One feature list per character of ``ctx.sentence.text``."""
+    text = ctx.sentence.text
+    n = len(text)
+    pad = "^^" + text + "$$"
+    word_pos = [""] * n
+    word_tag = [""] * n
+    for t in ctx.tokens:
+        tag = word_tags().get(t.text, "x")
+        for k in range(t.start, t.end):
+            word_pos[k] = "S" if t.end - t.start == 1 else "B" if k == t.start else "E" if k == t.end - 1 else "M"
+            word_tag[k] = tag
+    rule = [""] * n
+    proposed = [set() for _ in range(n)]
+    for c in candidates:
+        i, j = _local(ctx, c)
+        if i is None:
+            continue
+        t = c.mention.type
+        for k in range(i, j):
+            proposed[k].add(("B-" if k == i else "I-") + t)
+            if c.component in ("recognize.named-phrases", "recognize.quoted"):
+                rule[k] = ("B-" if k == i else "I-") + t
+    ends = _head_endings()
+    out = []
+    for k in range(n):
+        p = k + 2
+        ch = text[k]
+        f = [
+            "b", "c=" + ch, "c-1=" + pad[p - 1], "c+1=" + pad[p + 1], "c-2=" + pad[p - 2], "c+2=" + pad[p + 2],
+            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], "k=" + char_class(ch),
+            "k-1=" + char_class(pad[p - 1]), "k+1=" + char_class(pad[p + 1]),
+            "w=" + word_pos[k] + word_tag[k], "wp=" + word_pos[k],
+        ]
+        for w in ends.get(ch, ()):
+            if text.endswith(w, 0, k + 1):
+                f.append("head=" + str(min(len(w), 4)))
+                break
+        f.extend("r=" + x for x in sorted(proposed[k]))
+        if rule[k]:
+            f.append("np=" + rule[k])
+        out.append(f)
+    return out
+
+
+def _local(ctx: Context, c: Candidate) -> tuple[Optional[int], int]:
+    """A candidate's span in the sentence's normalized text."""
+    from bisect import bisect_left
+
+    offsets = ctx.sentence.offsets
+    m = c.mention
+    if not offsets:
+        return m.start - ctx.sentence.start, m.end - ctx.sentence.start
+    i = bisect_left(offsets, m.start)
+    j = bisect_left(offsets, m.end - 1) + 1
+    return (i, j) if i < j <= len(ctx.sentence.text) else (None, 0)
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """BIO labels to (start, end, type)."""
+    out, start, kind = [], None, ""
+    for k, label in enumerate(labels + ["O"]):
+        if start is not None and not (label.startswith("I-") and label[2:] == kind):
+            out.append((start, k, kind))
+            start = None
+        if label.startswith("B-") or (label.startswith("I-") and start is None):
+            start, kind = k, label[2:]
+    return out
+
+
+@per_knowledge
+def _cue(types: tuple[str, ...]) -> re.Pattern:
+    """Any head word (data/rules/heads.txt) of the given types."""
+    from kg.extract.recognizers.phrases import heads
+
+    found = sorted({w for w, h in heads().items() if h.type in types}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in found) or "(?!)")
+
+
+def _confidence(tagger, labels: list[str], i: int, j: int) -> float:
+    """The least marginal probability the CRF gives the span's labels."""
+    return min(tagger.marginal(labels[k], k) for k in range(i, j))
+
+
+def load_tagger(path: Optional[str] = None):
+    """A pycrfsuite Tagger on the shipped model (or ``path``); None when
+    python-crfsuite is not installed or no model ships."""
+    try:
+        import pycrfsuite
+    except ImportError:
+        return None
+    tagger = pycrfsuite.Tagger()
+    if path is None:
+        model = resources.files("kg.extract").joinpath(MODEL)
+        if not model.is_file():
+            return None
+        with resources.as_file(model) as real:
+            tagger.open(str(real))
+    else:
+        tagger.open(path)
+    return tagger
+
+
+@factory("recognize.tagger", reads=("contexts", "candidates"), writes=("candidates",))
+def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: Iterable[str] = TAGGED_TYPES,
+                threshold: float = THRESHOLD):
+    """The CRF's spans of the types it proposes (TAGGED_TYPES), beside the rules'."""
+    tagger = load_tagger(model)
+    wanted = frozenset(types)
+
+    def step(contexts, candidates):
+        if tagger is None:
+            return {"candidates": candidates}
+        by_sentence = defaultdict(list)
+        for c in candidates:
+            by_sentence[c.mention.sentence].append(c)
+        found = []
+        cue = _cue(tuple(sorted(wanted)))
+        for ctx in contexts:
+            proposed = by_sentence.get(ctx.sentence.index, ())
+            # a sentence with no head of a wanted type, and no rule's candidate of one, is not tagged
+            if not cue.search(ctx.sentence.text) and not any(c.mention.type in wanted for c in proposed):
+                continue
+            labels = tagger.tag(features(ctx, proposed))
+            for i, j, kind in spans(labels):
+                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= threshold:
+                    name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
+                    found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
+        return {"candidates": candidates + tuple(found)}
+
+    return step

@@ -1,0 +1,77 @@
+"""The CRF tagger: labels from gold, spans from labels, training that
+gives the same bytes twice, and the shipped model at work in the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.extract.tagger import spans
+from kg.extract.training import gold_forms, labels
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_gold_forms_are_the_names_and_aliases_without_marks_longest_first():
+    gold = {"entities": [{"type": "Regulation", "name": "《衡阳市扬尘污染防治条例》", "aliases": ["条例"]},
+                         {"type": "Place", "name": "衡阳市", "aliases": ["衡"]}]}
+    assert gold_forms(gold) == [("衡阳市扬尘污染防治条例", "Regulation"), ("衡阳市", "Place"), ("条例", "Regulation")]
+
+
+def test_labels_mark_gold_forms_as_written_longest_first():
+    forms = [("衡阳市扬尘污染防治条例", "Regulation"), ("衡阳市", "Place")]
+    text = "制定《衡阳市扬尘污染防治条例》，衡阳市"
+    assert labels(text, forms) == (
+        ["O", "O", "O", "B-Regulation"] + ["I-Regulation"] * 10 + ["O", "O", "B-Place", "I-Place", "I-Place"]
+    )
+
+
+def test_labels_see_a_form_through_marks_inside_it():
+    assert labels("实施“千万”工程", [("千万工程", "Policy")]) == ["O", "O", "O", "B-Policy", "I-Policy", "I-Policy", "I-Policy", "I-Policy"]
+
+
+def test_spans_from_labels():
+    assert spans(["O", "B-Project", "I-Project", "O", "I-Place", "B-Policy"]) == [(1, 3, "Project"), (4, 5, "Place"), (5, 6, "Policy")]
+
+
+def copy_gold(tmp_path: Path, names: list[str]) -> Path:
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in names:
+        (gold / f"{name}.json").write_bytes((DATA / "gold" / f"{name}.json").read_bytes())
+    return gold
+
+
+def test_training_twice_gives_the_same_bytes(runner, tmp_path):
+    gold = copy_gold(tmp_path, ["01_jiangsu_rdcwh_2021", "02_shandong_rdcwh_2022", "06_zhengzhou_zfgzbg_2023"])
+    outputs = []
+    for k in range(2):
+        out = tmp_path / f"model{k}.crfsuite"
+        result = runner.invoke(main, ["train", str(gold), str(DATA / "dev"), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith("Trained on 3 reports (")
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_training_without_texts_is_one_line(runner, tmp_path):
+    gold = copy_gold(tmp_path, ["01_jiangsu_rdcwh_2021"])
+    result = runner.invoke(main, ["train", str(gold), str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no text for 01_jiangsu_rdcwh_2021.json (hint: give the folders that hold the reports' .txt files)\n"
+
+
+def test_the_shipped_model_proposes_candidates_the_rules_do_not():
+    from kg.extract.pipeline import default_pipeline
+    from kg.ingest import document_from_text
+
+    assert "recognize.tagger" in default_pipeline().names
+    doc = document_from_text("r.txt", "加快建设沿江高铁合肥至武汉段、巢马城际铁路，建成投用引江济淮二期工程。")
+    slots = default_pipeline().run(doc, until="settle")
+    proposed = [c for c in slots["candidates"] if c.component == "recognize.tagger"]
+    assert proposed, "the tagger proposed nothing"
+    assert all(c.mention.type == "Project" and c.mention.rule == "tagger.crf" for c in proposed)
+    for c in proposed:
+        assert doc.text[c.mention.start:c.mention.end] == c.mention.text
