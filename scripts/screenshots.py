@@ -7,11 +7,12 @@ reports (tests/data/provincial) into a temporary folder, opens each page
 in Debian's headless Chromium (Playwright drives it; nothing is fetched)
 and writes:
 
-- ``screenshot.png``: the bundled report's page as it opens, with the
-  city's standing committee clicked (evidence first in the side panel);
-- ``corpus.png``: the corpus page as it opens (its most connected part);
+- ``screenshot.png``: the bundled report's page as it opens on a
+  1366×768 laptop screen (the commonest), nothing clicked or searched;
+- ``corpus.png``: the corpus page as it opens at 1366×768 (its most
+  connected part);
 - ``corpus-document.png``: the corpus page with one report chosen and
-  its Report node clicked.
+  its Report node clicked (1366×768).
 
 The pictures need a CJK font on the machine (Debian's fonts-wqy-microhei
 or fonts-noto-cjk); without one Chromium draws boxes.
@@ -44,7 +45,7 @@ def wait(page, condition: str, seconds: float = 60) -> None:
 
 
 def open_page(browser, path: Path):
-    context = browser.new_context(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, device_scale_factor=1)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
     page.goto(path.resolve().as_uri())
@@ -71,15 +72,12 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
 
             context, page = open_page(browser, work / "sample" / "graph.html")
-            page.evaluate("window.kg.search('市人大常委会')")
-            wait(page, "document.querySelector('#panel h2') !== null")
-            page.evaluate("window.kg.network.fit({animation: false})")
             time.sleep(0.3)
-            page.evaluate("document.getElementById('results').style.display = 'none'")
             page.screenshot(path=str(out / "screenshot.png"))
             context.close()
 
             context, page = open_page(browser, work / "corpus" / "graph.html")
+            time.sleep(0.3)
             page.screenshot(path=str(out / "corpus.png"))
             settled = page.evaluate("window.kg.settled")
             page.evaluate("window.kg.setView('doc:zhejiang-2026-gov.txt')")

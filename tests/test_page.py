@@ -16,9 +16,9 @@ from kg.graph.network import entity_network
 
 
 class Page:
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, size: tuple[int, int] = (1400, 900)):
         self.requests, self.errors, self.dialogs = [], [], []
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
@@ -147,12 +147,62 @@ PROVINCIAL = Path(__file__).parent / "data" / "provincial"
 
 
 @pytest.fixture(scope="module")
-def corpus_page(browser, tmp_path_factory):
+def corpus_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus-page")
     build([PROVINCIAL], out, jobs=2)
-    page = Page(browser, out / "graph.html")
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus_page(browser, corpus_build):
+    page = Page(browser, corpus_build / "graph.html")
     yield page
     page.close()
+
+
+# a label counts as drawn when its text is set, its size on screen is 9 px
+# or more, and its node lies in the window
+DRAWN_LABELS = """() => {
+  const kg = window.kg, s = kg.network.getScale(), ids = kg.nodeView.getIds();
+  const frame = document.getElementById('network'), W = frame.clientWidth, H = frame.clientHeight;
+  const pos = kg.network.getPositions(ids);
+  return ids.filter(id => {
+    const n = kg.nodes.get(id), c = kg.network.canvasToDOM(pos[id]);
+    return n.label && n.font.size * s >= 9 && c.x >= 0 && c.y >= 0 && c.x <= W && c.y <= H;
+  });
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("which", ["bundled report", "26 reports"])
+def test_the_first_view_names_the_most_connected_at_common_sizes(browser, built, corpus_build, which, size):
+    folder = built[0] if which == "bundled report" else corpus_build
+    page = Page(browser, folder / "graph.html", size)
+    try:
+        drawn = page.page.evaluate(DRAWN_LABELS)
+        hub = page.page.evaluate("window.kg.data.nodes.reduce((a, n) => n.degree > a.degree ? n : a).id")
+        assert len(drawn) >= 15, len(drawn)
+        assert hub in drawn
+        boxes = page.page.evaluate("window.kg.labelBoxes")
+        assert len(boxes) == len(page.page.evaluate("window.kg.labelled"))
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+        assert page.requests == [] and page.errors == []
+    finally:
+        page.close()
+
+
+def test_entities_without_relations_are_listed_and_open_from_the_list(sample_page):
+    page = sample_page.page
+    page.evaluate("window.kg.network.unselectAll(); window.kg.clearPanel()")
+    listed = page.locator("#lone button")
+    lone = page.evaluate("window.kg.state.lone.length")
+    assert lone > 0 and listed.count() == lone
+    assert page.locator("#lone h3").inner_text() == f"无关系的实体 Entities without relations ({lone})"
+    name = listed.first.inner_text()
+    listed.first.click()
+    assert page.locator("#panel h2").inner_text() == name
 
 
 def wait_until(page, condition: str, seconds: float = 60) -> None:
