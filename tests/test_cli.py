@@ -376,3 +376,38 @@ def test_a_missing_dependency_is_one_line(runner, tmp_path, sample_path, monkeyp
     assert result.exit_code == 1
     assert result.stderr == ("Error: the Python package pyoxigraph is missing "
                              "(hint: pip install . in the project, or use the Python it was installed with)\n")
+
+
+# --- the third adversarial run: no spelling of SERVICE, no depth, crashes ----
+
+BYPASSES = [
+    # an escape in an IRI; a '#' or a "'" inside an IRI; an IRI past any scanning window
+    "SELECT * WHERE { BIND(<http://x/\\u0041#y> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<http://x/#y> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<http://x/'y> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    "SELECT * WHERE { BIND(<http://x/" + "a" * 5000 + "> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+    # the keyword itself written with escapes
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("query", BYPASSES, ids=["escape", "hash", "quote", "long-iri", "escaped-keyword"])
+def test_no_spelling_of_service_reaches_out(runner, graph, query):
+    code, out, err = run(runner, "query", str(graph), query)
+    assert code == 1 and err.startswith("Error: the query calls a remote endpoint (SERVICE)") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { BIND(<http://x/'y> AS ?z) " + "{" * 3000 + "?s ?p ?o" + "}" * 3000 + " }",
+    "SELECT * WHERE { ?s " + "!" * 100000 + "<http://x/p> ?o }",
+    "SELECT * WHERE " + "{" * 20000 + " ?s ?p ?o " + "} UNION { ?s ?p ?o }" * 20000,
+], ids=["braces-after-a-quote-iri", "bang-path", "nested-unions"])
+def test_queries_too_deep_for_the_engine_are_one_line_not_a_crash(runner, graph, query):
+    code, out, err = run(runner, "query", str(graph), query)
+    assert code == 1 and err.startswith("Error: the query ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_update_is_refused_as_an_update(runner, graph):
+    code, out, err = run(runner, "query", str(graph), "PREFIX a: <http://x/> INSERT DATA { a:b a:c a:d }")
+    assert code == 1
+    assert err == "Error: updates are refused: kg query only reads (hint: ask a SELECT, ASK, CONSTRUCT or DESCRIBE query)\n"

@@ -78,6 +78,14 @@ def test_update_is_refused(endpoint):
     assert status == 403
     status, _, _ = request(endpoint + "/query", b"x", method="PUT")
     assert status == 405
+    # an update behind a prologue, sent as a query, is an update all the same
+    status, _, body = get(endpoint, "PREFIX a: <http://x/> INSERT DATA { a:b a:c a:d }")
+    assert status == 403 and "read-only" in body
+
+
+def test_a_service_behind_an_escaped_iri_is_refused(endpoint):
+    status, _, body = get(endpoint, "SELECT * WHERE { BIND(<http://x/\\u0041#y> AS ?z) SERVICE <http://127.0.0.1:9/x> { ?s ?p ?o } }")
+    assert status == 400 and "SERVICE" in body
 
 
 def test_malformed_query_is_400_with_a_message(endpoint):

@@ -86,7 +86,8 @@ def run_query(store, text: str, fmt: str = "table", allow_service: bool = False)
 
     if not text.strip():
         raise QueryError("the query is empty", "give a SPARQL query, e.g. 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'")
-    admit(text, allow_service=allow_service)
+    if admit(text, allow_service=allow_service).is_update:
+        raise QueryError("updates are refused: kg query only reads", "ask a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if isinstance(store, RemoteStore):
         return _run_remote(store, text, fmt)
     try:
