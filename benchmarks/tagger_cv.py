@@ -24,7 +24,7 @@ def main() -> None:
     ap.add_argument("shared", nargs="?", default=str(HERE.parent.parent / "shared"))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--types", default="Project")
-    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--threshold", type=float, default=0.75)
     args = ap.parse_args()
     shared = Path(args.shared)
     gold_dir = shared / "annotation" / "gold"

@@ -33,7 +33,7 @@ from kg.knowledge.rules import words
 MODEL = "models/tagger.crfsuite"
 TAGGED_TYPES = ("Project",)
 """The types whose spans the tagger proposes (cross-validation decides which; see benchmarks/tagger_cv.py)."""
-THRESHOLD = 0.6
+THRESHOLD = 0.75
 """The least marginal probability a proposed span's characters must have."""
 
 
