@@ -25,6 +25,7 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--types", default="Project")
     ap.add_argument("--threshold", type=float, default=0.75)
+    ap.add_argument("--thresholds", default="", help="per type, e.g. Project=0.75,Organization=0.9")
     args = ap.parse_args()
     shared = Path(args.shared)
     gold_dir = shared / "annotation" / "gold"
@@ -62,7 +63,9 @@ def main() -> None:
 
             comps = list(with_model.components)
             comps[at] = build_component("recognize.tagger", with_model.knowledge, rank=at, model=str(model),
-                                        types=args.types.split(","), threshold=args.threshold)
+                                        types=args.types.split(","),
+                                        threshold={k: float(v) for k, v in (x.split("=") for x in args.thresholds.split(","))}
+                                        if args.thresholds else args.threshold)
             with_model = Pipeline(comps, with_model.knowledge)
             for name in held:
                 text = next(d / f"{name}.txt" for d in text_dirs if (d / f"{name}.txt").is_file())

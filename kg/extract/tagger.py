@@ -19,6 +19,7 @@ Reads: ``contexts``, ``candidates``. Writes: ``candidates``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from importlib import resources
 from typing import Iterable, Optional
@@ -116,8 +117,6 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
 
 def _local(ctx: Context, c: Candidate) -> tuple[Optional[int], int]:
     """A candidate's span in the sentence's normalized text."""
-    from bisect import bisect_left
-
     offsets = ctx.sentence.offsets
     m = c.mention
     if not offsets:
@@ -174,10 +173,11 @@ def load_tagger(path: Optional[str] = None):
 
 @factory("recognize.tagger", reads=("contexts", "candidates"), writes=("candidates",))
 def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: Iterable[str] = TAGGED_TYPES,
-                threshold: float = THRESHOLD):
+                threshold: float | dict = THRESHOLD):
     """The CRF's spans of the types it proposes (TAGGED_TYPES), beside the rules'."""
     tagger = load_tagger(model)
     wanted = frozenset(types)
+    least = threshold if isinstance(threshold, dict) else {t: threshold for t in wanted}
 
     def step(contexts, candidates):
         if tagger is None:
@@ -194,7 +194,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 continue
             labels = tagger.tag(features(ctx, proposed))
             for i, j, kind in spans(labels):
-                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= threshold:
+                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
         return {"candidates": candidates + tuple(found)}
