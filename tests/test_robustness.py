@@ -358,3 +358,29 @@ def test_a_report_past_the_size_limit_is_refused_in_bounded_memory(tmp_path):
     code, out, err = cli("build", "/dev/zero", "-o", tmp_path / "out2")
     one_line_error(code, err, "larger than 10 MB")
     assert time.time() - t < 10
+
+
+def test_control_characters_after_the_text_are_refused_in_one_line(runner, tmp_path):
+    """A report followed by megabytes of U+0001 lines built a graph.trig no
+    reader could take; binary bytes after 4,000 characters were accepted."""
+    from kg.cli import main
+
+    report = tmp_path / "r.txt"
+    report.write_bytes(("衡阳市人民代表大会常务委员会工作报告\n" + "开展执法检查。" * 600 + "\n").encode("utf-8") + b"\x01\n" * 300_000)
+    result = runner.invoke(main, ["build", str(report), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: r.txt is a binary file, not a text report (hint: give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16)\n"
+
+
+def test_a_stray_control_character_is_dropped_and_every_command_reads_the_graph(runner, tmp_path):
+    from kg.cli import main
+
+    report = tmp_path / "r.txt"
+    report.write_text("衡阳市人民代表大会常务委员会工作报告\n开展\x01执法\x1b检查，审议\x07《衡阳市扬尘污染防治条例》。\n"
+                      + "全市经济社会发展稳中有进。" * 20 + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(main, ["build", str(report), "-o", str(out), "-q"]).exit_code == 0
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    assert "\\u0001" not in trig and "\\u001B" not in trig and "\x01" not in trig
+    result = runner.invoke(main, ["query", str(out / "graph.trig"), "SELECT ?l WHERE { ?r a kgo:LocalRegulation ; rdfs:label ?l }"])
+    assert result.exit_code == 0 and "衡阳市扬尘污染防治条例" in result.stdout

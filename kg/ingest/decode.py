@@ -7,7 +7,7 @@ Reads: bytes. Writes: ``(text, encoding)``.
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from kg.errors import DecodeError
 from kg.ingest.paragraphs import _is_cjk
@@ -70,12 +70,13 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str]:
                 "convert it to UTF-8 with the encoding it was saved in (e.g. iconv -f BIG5-HKSCS -t UTF-8)",
             )
         text = data.decode(enc)
-    if _control_ratio(text) > 0.05:
+    if _control_ratio(text[:4000]) > 0.05 or _control_ratio(text) > 0.05:
         raise DecodeError(
             f"{name} is a binary file, not a text report",
             "give a plain-text report (.txt) in UTF-8, GB18030 or UTF-16",
         )
-    return text, enc
+    # a stray control character is no text: dropped, so no literal we write holds one
+    return CONTROL.sub("", text), enc
 
 
 def _common_share(text: str) -> float:
@@ -166,9 +167,11 @@ def _utf16_without_bom(data: bytes):
     return (best[0], best[1]) if best else None
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters (Unicode category Cc) but tab, line feed, form feed and carriage return."""
+
+
 def _control_ratio(text: str) -> float:
-    sample = text[:4000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f")
-    return bad / len(sample)
+    """The share of control characters in ``text``: over the whole of it, so
+    binary bytes after a page of text count too."""
+    return len(CONTROL.findall(text)) / len(text) if text else 0.0
