@@ -384,3 +384,22 @@ def test_a_stray_control_character_is_dropped_and_every_command_reads_the_graph(
     assert "\\u0001" not in trig and "\\u001B" not in trig and "\x01" not in trig
     result = runner.invoke(main, ["query", str(out / "graph.trig"), "SELECT ?l WHERE { ?r a kgo:LocalRegulation ; rdfs:label ?l }"])
     assert result.exit_code == 0 and "衡阳市扬尘污染防治条例" in result.stdout
+
+
+def test_a_folder_with_a_gbk_named_file_builds_every_report(runner, tmp_path, sample_path):
+    """A file name that is not UTF-8 (GBK, as archives made on Chinese
+    Windows unpack) aborted the whole build with an internal error."""
+    import os
+
+    from kg.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gbk = os.fsdecode("衡阳报告.txt".encode("gbk"))
+    (folder / gbk).write_bytes(sample_path.read_bytes())
+    (folder / "ok.txt").write_text("衡阳市人民代表大会常务委员会工作报告\n开展执法检查。", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"), "-q", "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Built 2 documents: ok.txt, 衡阳报告.txt\n")
+    trig = (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
+    assert "衡阳报告.txt" in trig

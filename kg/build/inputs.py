@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.ingest import read_source
+from kg.ingest.files import readable_name
 from kg.resources import fingerprint, sample_report
 
 
@@ -30,7 +31,7 @@ def document_names(paths: list[Path]) -> list[str]:
     >>> document_names([Path("/m/a/x/r.txt"), Path("/m/b/x/r.txt"), Path("/m/c.txt")])
     ['a/x/r.txt', 'b/x/r.txt', 'c.txt']
     """
-    parts = [p.parts for p in paths]
+    parts = [tuple(readable_name(part) for part in p.parts) for p in paths]
     depth = [1] * len(paths)
     while True:
         names = ["/".join(pp[-d:]) for pp, d in zip(parts, depth)]

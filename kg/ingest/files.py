@@ -84,6 +84,26 @@ MAX_REPORT_BYTES = 10_000_000
 kilobytes, and the graph of one past it would not be read back whole."""
 
 
+def readable_name(name: str) -> str:
+    """A file name as text: one that is not UTF-8 (a GBK name, as archives
+    made on Chinese Windows unpack) reaches Python with surrogates in it; it
+    is read as GB18030, the way that system wrote it, else with U+FFFD for
+    what no encoding explains. The same bytes always give the same name.
+
+    >>> readable_name(os.fsdecode("衡阳报告.txt".encode("gbk")))
+    '衡阳报告.txt'
+    >>> readable_name("report.txt")
+    'report.txt'
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
 def read_source(path: Path) -> Source:
     """A report's bytes, read in bounded memory (at most one byte past
     :data:`MAX_REPORT_BYTES`, so even /dev/zero ends)."""
@@ -99,4 +119,4 @@ def read_source(path: Path) -> Source:
             f"{path} is larger than {MAX_REPORT_BYTES // 1_000_000} MB, more than any report",
             "split it into its reports (one file each) and build the folder",
         )
-    return Source(name=path.name, path=str(path), data=data)
+    return Source(name=readable_name(path.name), path=str(path), data=data)
