@@ -275,6 +275,8 @@ def test_a_full_disk_is_one_line_with_two_jobs(tmp_path):
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().splitlines()[-1].startswith("Error: ")
     assert len([l for l in run.stderr.splitlines() if l.strip()]) <= 3
+    # the hint names the cause, not the permissions
+    assert "check the path and its permissions" not in run.stderr
 
 
 def test_an_endpoint_answering_html_is_an_error(tmp_path):
@@ -356,8 +358,25 @@ def test_a_report_past_the_size_limit_is_refused_in_bounded_memory(tmp_path):
     one_line_error(code, err, "larger than 10 MB")
     t = time.time()
     code, out, err = cli("build", "/dev/zero", "-o", tmp_path / "out2")
-    one_line_error(code, err, "larger than 10 MB")
+    one_line_error(code, err, "/dev/zero is not a regular file")
     assert time.time() - t < 10
+
+
+def test_a_fifo_given_as_input_is_refused_at_once(tmp_path):
+    """A FIFO given as a report waited for a writer forever."""
+    fifo = tmp_path / "r.txt"
+    os.mkfifo(fifo)
+    t = time.time()
+    code, out, err = cli("build", fifo, "-o", tmp_path / "out")
+    one_line_error(code, err, f"{fifo} is not a regular file")
+    assert time.time() - t < 10
+
+
+def test_an_escape_in_a_file_name_is_not_sent_to_the_terminal(tmp_path):
+    folder = tmp_path / "in"
+    write(folder, "a\x1b[31mred.txt", "湖南省")
+    code, out, err = cli("build", folder, "-o", tmp_path / "out", "--no-html", "-q")
+    assert code == 0 and "\x1b" not in out and "a\\x1b[31mred.txt" in out
 
 
 def test_control_characters_after_the_text_are_refused_in_one_line(runner, tmp_path):

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from kg.cli.display import count_bar, progress_bar
+from kg.cli.display import count_bar, printable, progress_bar
 from kg.cli.group import main
 
 
@@ -55,14 +55,14 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
         upload=count_bar(sys.stderr, "graph", "to the store") if shown else None, scheduler=scheduler,
     )
     n = len(result.documents)
-    click.echo(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}")
+    click.echo(printable(f"Built {n} document{'s' if n != 1 else ''}: {', '.join(result.documents[:5])}{' …' if n > 5 else ''}"))
     if result.reused:
         click.echo(f"Unchanged, taken from the cache: {len(result.reused)}; extracted: {len(result.extracted)}")
     if n > 1:
         click.echo("Documents:")
         for d in result.docs:
             if not d.error:
-                click.echo(f"  {d.name:<32}{sum(d.entities.values()):>6} entities{d.relations:>6} relations")
+                click.echo(printable(f"  {d.name:<32}{sum(d.entities.values()):>6} entities{d.relations:>6} relations"))
     click.echo("Entities:" if n == 1 else "Entities (per document, summed):")
     for t, count in result.entities.items():
         click.echo(f"  {t:<14}{count:>6}")
@@ -73,12 +73,12 @@ def build(inputs: tuple[str, ...], out_dir: str, no_html: bool, index: bool, no_
         for rule, count in result.by_rule.items():
             click.echo(f"  {rule:<32}{count:>6}")
     for flag in result.flags:
-        click.echo(f"Flagged: {flag}")
+        click.echo(printable(f"Flagged: {flag}"))
     click.echo("Wrote: " + ", ".join(result.files))
     if result.synced:
         s = result.synced
         click.echo(f"Store: {s.sent} graph{'s' if s.sent != 1 else ''} sent, {s.removed} removed, {s.unchanged} unchanged")
     for failure in result.failures:
-        click.echo(f"Error: {failure}", err=True)
+        click.echo(printable(f"Error: {failure}"), err=True)
     if result.failures:
         sys.exit(1)

@@ -80,3 +80,21 @@ def stage_display(stream):
         stop.set()
         ticker.join()
         show(done=True)
+
+
+_UNPRINTABLE = None
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters (an ESC in a file
+    name would drive the terminal) shown as escapes.
+
+    >>> printable("a\x1b[31mb\tc")
+    'a\\x1b[31mb\\tc'
+    """
+    global _UNPRINTABLE
+    if _UNPRINTABLE is None:
+        import re
+
+        _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

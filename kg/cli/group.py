@@ -10,10 +10,24 @@ import sys
 import click
 
 from kg import __version__
+from kg.cli.display import printable
 from kg.errors import KGError
 
 DEFAULT_GRAPH = "output/graph.ttl"
 DEFAULT_STORE = "output/store"
+
+
+def os_hint(exc: OSError) -> str:
+    """What to do about a failed file operation, by its cause."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some disk space, or write to another folder (-o)"
+    if exc.errno == errno.EFBIG:
+        return "a file grew past what the file system or a limit allows: write to another folder (-o)"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only: write to another folder (-o)"
+    return "check the path and its permissions"
 
 
 class KGGroup(click.Group):
@@ -24,7 +38,7 @@ class KGGroup(click.Group):
             return super().invoke(ctx)
         except KGError as exc:
             hint = f" (hint: {exc.hint})" if exc.hint else ""
-            click.echo(f"Error: {exc.message}{hint}", err=True)
+            click.echo(printable(f"Error: {exc.message}{hint}"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Error: interrupted; earlier output files are unchanged", err=True)
@@ -41,7 +55,7 @@ class KGGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             where = f" {exc.filename}" if exc.filename else ""
-            click.echo(f"Error: cannot access{where}: {exc.strerror} (hint: check the path and its permissions)", err=True)
+            click.echo(printable(f"Error: cannot access{where}: {exc.strerror} (hint: {os_hint(exc)})"), err=True)
             ctx.exit(1)
         except ModuleNotFoundError as exc:
             if ctx.obj and ctx.obj.get("debug"):

@@ -108,6 +108,9 @@ def read_source(path: Path) -> Source:
     """A report's bytes, read in bounded memory (at most one byte past
     :data:`MAX_REPORT_BYTES`, so even /dev/zero ends)."""
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # a FIFO, a socket or a device: opening a FIFO would wait for a writer forever
+            raise InputError(f"{path} is not a regular file", "give report files (.txt), not pipes or devices")
         with open(path, "rb") as f:
             data = f.read(MAX_REPORT_BYTES + 1)
     except IsADirectoryError:
