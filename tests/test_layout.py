@@ -18,7 +18,7 @@ KG = Path(__file__).resolve().parent.parent / "kg"
 # lowest first; the package itself (the library face), the CLI and
 # ``python -m kg`` stand on top of everything
 FLOORS = [
-    ("kg.errors", "kg.model", "kg.resources", "kg.outputs"),
+    ("kg.errors", "kg.model", "kg.resources", "kg.outputs", "kg.processes"),
     ("kg.knowledge",),
     ("kg.ingest",),
     ("kg.extract",),

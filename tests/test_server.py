@@ -1,11 +1,13 @@
 """kg serve: the SPARQL 1.1 Protocol over HTTP, started as a real process."""
 
 import json
+import os
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -325,3 +327,59 @@ def test_a_page_of_another_origin_gets_rows_in_chromium(endpoint, browser):
     _, _, text = get(endpoint, PEOPLE, "application/sparql-results+json")
     expected = [b["name"]["value"] for b in json.loads(text)["results"]["bindings"]]
     assert expected and answers == [expected, expected]
+
+
+def _children(pid: int) -> set[int]:
+    """Every live descendant of ``pid`` (from /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, pp in parents.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_sigterm_with_a_query_in_flight_leaves_no_worker_and_no_temp_folder(built, tmp_path):
+    """Stopped mid-query, the workers outlived the server computing for
+    40 minutes, and serving a graph.trig left its kg-serve-* folder behind."""
+    import signal
+    import socket
+    import subprocess
+    import threading
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(built[0] / "graph.trig"), "--port", str(port), "--timeout", "60"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(temp)})
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if get(base, "ASK { }")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.2)
+    assert list(temp.glob("kg-serve-*")), "serving a graph.trig makes its temporary store"
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    threading.Thread(target=lambda: get(base, heavy), daemon=True).start()
+    time.sleep(1.5)
+    workers = _children(server.pid)
+    assert workers
+    server.send_signal(signal.SIGTERM)
+    server.wait(10)
+    time.sleep(5)
+    alive = {pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0]}
+    assert alive == set()
+    assert list(temp.glob("kg-serve-*")) == []

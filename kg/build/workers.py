@@ -11,26 +11,9 @@ from typing import Iterator, Optional
 
 from kg.build.cache import file_size, process_document, warm
 from kg.build.results import DocResult
+from kg.processes import die_with_parent
 
 # --- one document (runs in a worker) ------------------------------------------
-
-
-def die_with_parent(parent: Optional[int] = None) -> None:
-    """Make this (worker) process die when the process that started it
-    dies, killed or not: a worker left behind would hold the caller's pipe
-    open (``kg build … | cat`` would never end). Linux only; elsewhere the
-    pool's own shutdown is all there is."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if parent is not None and os.getppid() != parent:
-        os._exit(1)  # the parent died before the watch was set
 
 
 def worker_start(parent: int) -> None:

@@ -265,10 +265,17 @@ def serve_forever(source: str, host: str, port: int, timeout: float, max_results
     echo(f"Serving {source} read-only at {where}/query (query page: {where}/); Ctrl-C stops")
     if host not in ("127.0.0.1", "localhost", "::1"):
         echo(f"Warning: listening on {host}, reachable from other machines")
+    import signal
+
+    def stop(signum, frame):  # SIGTERM (a service manager's stop) ends it as Ctrl-C does
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         httpd.server_close()
         httpd.kg_cleanup()

@@ -6,10 +6,12 @@ and replaced, so no query holds up the others.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 from typing import Optional
 
 from kg.graph.formats import named, negotiate
+from kg.processes import die_with_parent
 
 GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
 """What a CONSTRUCT or DESCRIBE may be answered in, by content negotiation."""
@@ -17,8 +19,10 @@ GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
 # --- worker process ------------------------------------------------------
 
 
-def _worker(db_path: str, conn) -> None:
+def _worker(db_path: str, conn, parent: Optional[int] = None) -> None:
     import pyoxigraph as ox
+
+    die_with_parent(parent)  # a server stopped by any signal leaves no worker computing
 
     from kg.graph.store import PREFIXES
 
@@ -96,16 +100,18 @@ class WorkerPool:
         self.most = max(most, size)
         self.wait = wait
         self.started = 0
+        self.live: set = set()
         self.lock = threading.Lock()
         for _ in range(size):
             self.idle.put(self._start())
 
     def _start(self):
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(self.db_path, child), daemon=True)
+        proc = self.ctx.Process(target=_worker, args=(self.db_path, child, os.getpid()), daemon=True)
         proc.start()
         with self.lock:
             self.started += 1
+            self.live.add(proc)
         return proc, parent
 
     def _take(self):
@@ -141,15 +147,23 @@ class WorkerPool:
         proc.join(5)
         with self.lock:
             self.started -= 1
+            self.live.discard(proc)
         self.idle.put(self._start())
         return 503, None, f"the query ran longer than {timeout:g} s and was stopped".encode()
 
     def close(self) -> None:
+        """End every worker, idle or busy with a query nobody waits for."""
         while True:
             try:
                 proc, conn = self.idle.get_nowait()
             except queue.Empty:
-                return
+                break
             conn.close()
+        with self.lock:
+            live, self.live = list(self.live), set()
+        for proc in live:
+            proc.kill()
+        for proc in live:
+            proc.join(5)
             proc.kill()
             proc.join(5)
