@@ -161,6 +161,11 @@ def test_text_without_punctuation_builds_in_linear_time(tmp_path):
     build([tmp_path / "long.txt", tmp_path / "title.txt"], tmp_path / "out", jobs=1)
     ours = time.perf_counter() - t
     assert ours <= 10 * bare, (ours, bare)
+    # evidence is a window around each mention, not the whole sentence once per entity
+    assert (tmp_path / "out" / "graph.html").stat().st_size <= 20_000_000
+    for evidence in (tmp_path / "out" / ".cache").glob("*.evidence.json"):
+        for items in json.loads(evidence.read_text(encoding="utf-8")).values():
+            assert all(len(item["text"]) <= 2 * 120 + 2 + (item["end"] - item["start"]) for item in items)
 
 
 # --- clean errors everywhere ---------------------------------------------------------

@@ -19,6 +19,7 @@ from kg.ingest import document_from_bytes, read_source
 from kg.model import ENTITY_TYPES
 from kg.outputs import write_text
 from kg.resources import fingerprint
+from kg.web.evidence import evidence_window
 
 CACHE = ".cache"
 
@@ -126,8 +127,8 @@ def _evidence(ex, limit: int = 5) -> dict:
             if s.index in seen:
                 continue
             seen.add(s.index)
-            text = doc.text[s.start : s.end]
-            items.append({"doc": doc.name, "text": text, "start": m.start - s.start, "end": m.end - s.start})
+            text, start, end = evidence_window(doc.text[s.start : s.end], m.start - s.start, m.end - s.start)
+            items.append({"doc": doc.name, "text": text, "start": start, "end": end})
             if len(items) >= limit:
                 break
         out[e.iri] = items

@@ -29,6 +29,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from kg.graph.network import entity_network
+from kg.web.evidence import evidence_window
 from kg.graph.rdf import KGO_IRI, RDF_IRI, RDFS_IRI
 from kg.graph.vocabulary import PREDICATE_LABELS, top_type
 from kg.model import ENTITY_TYPES, PREDICATES
@@ -198,7 +199,8 @@ def evidence(graph) -> dict[str, list[dict]]:
         if not (sb <= b and e <= se) or (ent, ctx, sb) in seen:
             continue
         seen.add((ent, ctx, sb))
-        out[ent].append({"doc": names[ctx], "text": text, "start": b - sb, "end": e - sb})
+        snippet, start, end = evidence_window(text, b - sb, e - sb)
+        out[ent].append({"doc": names[ctx], "text": snippet, "start": start, "end": end})
     return out
 
 
