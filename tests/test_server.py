@@ -383,3 +383,35 @@ def test_sigterm_with_a_query_in_flight_leaves_no_worker_and_no_temp_folder(buil
     alive = {pid for pid in workers if Path(f"/proc/{pid}").exists() and "Z" not in (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0]}
     assert alive == set()
     assert list(temp.glob("kg-serve-*")) == []
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_four_heavy_queries_are_stopped_by_memory_and_the_server_keeps_answering(built):
+    """A cross join sorted took its worker to 5.2 GB before the time limit;
+    four at once took the server to 7.3 GB."""
+    import threading
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(built[0] / "store"), "--port", str(port),
+           "--timeout", "60", "--max-memory", "200"]
+    heavy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 5"
+    with running(cmd, base + "/", cwd=built[0]) as server:
+        answers, peak = [], [0]
+        threads = [threading.Thread(target=lambda: answers.append(get(base, heavy))) for _ in range(4)]
+        for t in threads:
+            t.start()
+        while any(t.is_alive() for t in threads):
+            peak[0] = max(peak[0], sum(_resident_mb(pid) for pid in _children(server.pid) | {server.pid}))
+            time.sleep(0.05)
+        assert [a[0] for a in answers] == [503] * 4
+        assert all("needed more than 200 MB" in a[2] for a in answers)
+        assert peak[0] < 3000, peak[0]
+        assert get(base, "ASK { ?s ?p ?o }")[0] == 200
+
+
+def _resident_mb(pid: int) -> int:
+    try:
+        return int((Path(f"/proc/{pid}/statm")).read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    except (OSError, ValueError, IndexError):
+        return 0

@@ -110,7 +110,10 @@ def saved() -> None:
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a query may run.")
 @click.option("--max-results", default=10000, show_default=True, type=click.IntRange(1), help="Most rows (or triples) an answer may hold.")
 @click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a client may take to send its request.")
-def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int, client_timeout: float) -> None:
+@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(64), metavar="MB",
+              help="Most memory a query's worker may hold; past it the query is stopped (503).")
+def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int, client_timeout: float,
+          max_memory: int) -> None:
     """Serve a read-only SPARQL 1.1 Protocol endpoint at /query, with a query page at /.
 
     \b
@@ -122,4 +125,5 @@ def serve(graph: str | None, store_path: str | None, host: str, port: int, timeo
     from kg.web.endpoint import serve_forever
 
     source = _indexed(store_path or graph or _default_graph())
-    serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo, client_timeout=client_timeout)
+    serve_forever(source, host=host, port=port, timeout=timeout, max_results=max_results, echo=click.echo,
+                  client_timeout=client_timeout, max_memory=max_memory)

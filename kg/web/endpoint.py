@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlparse
 
 from kg.errors import InputError
 from kg.graph.formats import named, names
-from kg.web.workers import WorkerPool
+from kg.web.workers import MAX_MEMORY_MB, WorkerPool
 
 # what the endpoint answers CONSTRUCT and DESCRIBE with (first: the default)
 
@@ -237,9 +237,9 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
 
 
 def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_results: int = 10000, workers: int = 4, client_timeout: float = 10.0):
+                max_results: int = 10000, workers: int = 4, client_timeout: float = 10.0, max_memory: int = MAX_MEMORY_MB):
     db, tmp = prepare_store(source)
-    pool = WorkerPool(db, size=workers, most=2 * workers)
+    pool = WorkerPool(db, size=workers, most=2 * workers, max_memory=max_memory)
     try:
         httpd = ThreadingHTTPServer((host, port), make_handler(pool, timeout, max_results, host=host, client_timeout=client_timeout))
     except OSError as exc:
@@ -259,8 +259,8 @@ def make_server(source: str, host: str = "127.0.0.1", port: int = 7878, timeout:
 
 
 def serve_forever(source: str, host: str, port: int, timeout: float, max_results: int,
-                  echo: Callable[[str], None] = print, client_timeout: float = 10.0) -> None:
-    httpd = make_server(source, host, port, timeout, max_results, client_timeout=client_timeout)
+                  echo: Callable[[str], None] = print, client_timeout: float = 10.0, max_memory: int = MAX_MEMORY_MB) -> None:
+    httpd = make_server(source, host, port, timeout, max_results, client_timeout=client_timeout, max_memory=max_memory)
     where = f"http://{host}:{httpd.server_address[1]}"
     echo(f"Serving {source} read-only at {where}/query (query page: {where}/); Ctrl-C stops")
     if host not in ("127.0.0.1", "localhost", "::1"):

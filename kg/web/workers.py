@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import time
 import queue
 from typing import Optional
 
@@ -14,6 +15,20 @@ from kg.graph.formats import named, negotiate
 from kg.processes import die_with_parent
 
 GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
+MAX_MEMORY_MB = 1024
+"""The most a worker may hold while it answers (``kg serve --max-memory``)."""
+MAX_ANSWER_BYTES = 64_000_000
+"""The largest answer a worker sends: past it the client is told to narrow the query."""
+
+
+def resident_mb(pid: int) -> int:
+    """A process's resident memory in MB (0 where /proc does not tell)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            pages = int(f.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
 """What a CONSTRUCT or DESCRIBE may be answered in, by content negotiation."""
 
 # --- worker process ------------------------------------------------------
@@ -58,7 +73,7 @@ def _worker(db_path: str, conn, parent: Optional[int] = None) -> None:
                     conn.send((413, None, f"the answer has more than {max_results} triples; narrow the query".encode()))
                     continue
                 prefixes = PREFIXES if fmt.name == "turtle" else None
-                conn.send((200, fmt.name, ox.serialize(triples, format=fmt.native, prefixes=prefixes)))
+                _answer(conn, fmt.name, ox.serialize(triples, format=fmt.native, prefixes=prefixes))
             else:
                 fmt = negotiate(accept, "results")
                 if fmt is None:
@@ -76,11 +91,18 @@ def _worker(db_path: str, conn, parent: Optional[int] = None) -> None:
                     continue
                 if fmt.name != "json":
                     data = ox.parse_query_results(data, format=json_results).serialize(format=fmt.native)
-                conn.send((200, fmt.name, data))
+                _answer(conn, fmt.name, data)
         except SyntaxError as exc:
             conn.send((400, None, ("malformed SPARQL: " + " ".join(str(exc).split())).encode("utf-8")))
         except Exception as exc:  # noqa: BLE001 - report any evaluation error to the client
             conn.send((500, None, f"the query failed: {exc}".encode("utf-8")))
+
+
+def _answer(conn, fmt: str, data: bytes) -> None:
+    if len(data) > MAX_ANSWER_BYTES:
+        conn.send((413, None, f"the answer is larger than {MAX_ANSWER_BYTES // 1_000_000} MB; narrow the query or add a LIMIT".encode()))
+    else:
+        conn.send((200, fmt, data))
 
 
 class WorkerPool:
@@ -91,7 +113,7 @@ class WorkerPool:
     turned away (503), so a few expensive queries cannot make every other
     request wait for their end."""
 
-    def __init__(self, db_path: str, size: int = 4, most: int = 8, wait: float = 5.0):
+    def __init__(self, db_path: str, size: int = 4, most: int = 8, wait: float = 5.0, max_memory: int = MAX_MEMORY_MB):
         import threading
 
         self.db_path = db_path
@@ -100,6 +122,7 @@ class WorkerPool:
         self.most = max(most, size)
         self.wait = wait
         self.started = 0
+        self.max_memory = max_memory
         self.live: set = set()
         self.lock = threading.Lock()
         for _ in range(size):
@@ -134,22 +157,31 @@ class WorkerPool:
         if taken is None:
             return 503, None, b"every query worker is busy; try again in a moment"
         proc, conn = taken
+        why = f"the query ran longer than {timeout:g} s and was stopped"
         try:
             conn.send((text, accept, max_results, list(default_graphs), list(named_graphs)))
-            if conn.poll(timeout):
-                answer = conn.recv()
-                self.idle.put((proc, conn))
-                return answer
+            deadline = time.monotonic() + timeout
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                if conn.poll(min(0.1, left)):
+                    answer = conn.recv()
+                    self.idle.put((proc, conn))
+                    return answer
+                if resident_mb(proc.pid) > self.max_memory:
+                    why = f"the query needed more than {self.max_memory} MB and was stopped"
+                    break
         except (EOFError, OSError, BrokenPipeError):
             pass
-        # overran (or died): end it, start a fresh one in its place
+        # overran its time or memory (or died): end it, start a fresh one in its place
         proc.kill()
         proc.join(5)
         with self.lock:
             self.started -= 1
             self.live.discard(proc)
         self.idle.put(self._start())
-        return 503, None, f"the query ran longer than {timeout:g} s and was stopped".encode()
+        return 503, None, why.encode()
 
     def close(self) -> None:
         """End every worker, idle or busy with a query nobody waits for."""
