@@ -128,8 +128,35 @@ def test_serving_a_build_indexes_its_store_first(tmp_path, sample_path):
     build([sample_path], tmp_path, html=False)
     assert needs_index(tmp_path / "store")
     db, tmp = prepare_store(str(tmp_path / "store"))
-    assert tmp is None and db == str(tmp_path / "store" / "db")
+    # served as a snapshot beside the store, removed when the server stops
+    assert Path(tmp).parent == tmp_path and Path(tmp).name.startswith(".kg-serve-") and db == str(Path(tmp) / "db")
     assert not needs_index(tmp_path / "store")
+
+
+def test_a_rebuild_under_a_running_server_changes_no_answer(tmp_path, sample_path):
+    """Workers restarted after a timeout opened the rebuilt store while the
+    others kept the old: 16 counts gave 4 x 18,287 and 12 x 25,011."""
+    import shutil
+
+    from kg.build import build
+
+    out = tmp_path / "out"
+    build([sample_path], out, html=False, store=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    cmd = [sys.executable, "-m", "kg", "serve", "--store", str(out / "store"), "--port", str(port), "--timeout", "1"]
+    with running(cmd, base + "/", cwd=tmp_path):
+        before = get(base, count, "text/csv")[2]
+        more = tmp_path / "more.txt"
+        shutil.copy(sample_path, tmp_path / "a.txt")
+        more.write_text("甲市人民代表大会常务委员会工作报告\n开展野生动物保护法执法检查。", encoding="utf-8")
+        build([tmp_path / "a.txt", more], out, html=False, store=True)
+        for _ in range(6):  # time-outs make the pool start fresh workers
+            get(base, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 5")
+        counts = {get(base, count, "text/csv")[2] for _ in range(16)}
+    assert counts == {before}
+    assert not list(tmp_path.glob("out/.kg-serve-*"))
 
 
 # --- under pressure, and never reaching out (the adversarial run) -----------------------

@@ -213,9 +213,13 @@ def _form(query: str) -> dict:
         raise Refused(400, "the form's values are not UTF-8 once decoded") from None
 
 
-def prepare_store(source: str) -> tuple[str, Optional[str]]:
-    """The read-only database path to serve, and a temporary folder to
-    remove afterwards (when a graph file had to be loaded first)."""
+def prepare_store(source: str) -> tuple[str, str]:
+    """The read-only database to serve, and the temporary folder that holds
+    it, to remove afterwards. A store folder is served as a snapshot taken
+    at start (a RocksDB checkpoint: hard links beside the store, so it costs
+    next to nothing): a rebuild under the running server changes no answer,
+    whichever worker gives it, until the server is started again. A graph
+    file is loaded into a temporary store."""
     import pyoxigraph as ox
 
     from kg.graph.quads import load_store
@@ -224,12 +228,27 @@ def prepare_store(source: str) -> tuple[str, Optional[str]]:
     path = Path(up_to_date(source))
     db = store_folder(path)
     if db is not None:
-        return str(db), None
+        return _snapshot(db)
     tmp = tempfile.mkdtemp(prefix="kg-serve-")
     try:
         store = load_store(path, ox.Store(str(Path(tmp) / "db")))
         store.flush()
         del store
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return str(Path(tmp) / "db"), tmp
+
+
+def _snapshot(db: Path) -> tuple[str, str]:
+    import pyoxigraph as ox
+
+    try:
+        tmp = tempfile.mkdtemp(prefix=".kg-serve-", dir=db.parent.parent)  # beside the store: same file system
+    except OSError:
+        tmp = tempfile.mkdtemp(prefix="kg-serve-")
+    try:
+        ox.Store.read_only(str(db)).backup(str(Path(tmp) / "db"))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
