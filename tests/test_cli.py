@@ -411,3 +411,17 @@ def test_an_update_is_refused_as_an_update(runner, graph):
     code, out, err = run(runner, "query", str(graph), "PREFIX a: <http://x/> INSERT DATA { a:b a:c a:d }")
     assert code == 1
     assert err == "Error: updates are refused: kg query only reads (hint: ask a SELECT, ASK, CONSTRUCT or DESCRIBE query)\n"
+
+
+def test_an_unbounded_cross_join_is_stopped_by_memory_in_one_line(built):
+    """A sorted cross join in kg query grew without limit."""
+    import subprocess
+    import sys
+
+    query = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 5"
+    run_ = subprocess.run([sys.executable, "-m", "kg", "query", str(built[0] / "graph.trig"), query, "--max-memory", "300"],
+                          capture_output=True, text=True, timeout=120)
+    assert run_.returncode == 1
+    assert run_.stderr.splitlines()[-1] == (
+        "Error: the query needed more than 300 MB and was stopped (hint: add a LIMIT or narrow the query, or give --max-memory)")
+    assert run_.stdout == ""

@@ -3,16 +3,28 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from pathlib import Path
 
 import click
 
 from kg.cli.group import DEFAULT_GRAPH, DEFAULT_STORE, main
 from kg.graph.formats import names
+from kg.processes import memory_ceiling
 
 # what a SELECT or ASK answers in (our table, the registry's results
 # formats) and a CONSTRUCT or DESCRIBE (two of its RDF formats)
 QUERY_FORMATS = ("table", *names("results"), "turtle", "nt")
+
+
+def _out_of_memory(mb: int) -> None:
+    # called from the watching thread while the engine computes: only an exit stops it
+    sys.stderr.write(f"Error: the query needed more than {mb} MB and was stopped "
+                     "(hint: add a LIMIT or narrow the query, or give --max-memory)\n")
+    sys.stderr.flush()
+    os._exit(1)
 
 
 def _default_graph() -> str:
@@ -36,7 +48,10 @@ def _indexed(source: str) -> str:
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(QUERY_FORMATS, case_sensitive=False),
               help="table, json, csv, tsv, xml (SELECT/ASK); turtle, nt (CONSTRUCT/DESCRIBE).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch from remote endpoints (refused unless given).")
-def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str, allow_service: bool) -> None:
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(64), metavar="MB",
+              help="Stop the query when kg query holds more than this much memory.")
+def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None, store_ref: str | None, fmt: str, allow_service: bool,
+          max_memory: int) -> None:
     """Run SPARQL on a graph file, a store or an endpoint (default: output/store).
 
     \b
@@ -78,8 +93,9 @@ def query(args: tuple[str, ...], query_file: str | None, saved_name: str | None,
         else:
             graph, text = (args[0], args[1]) if len(args) == 2 else (_default_graph(), args[0])
     store = open_store(_indexed(graph))
-    result = run_query(store, text, fmt, allow_service=allow_service)
-    out = format_result(result, fmt)
+    with memory_ceiling(max_memory, _out_of_memory):
+        result = run_query(store, text, fmt, allow_service=allow_service)
+        out = format_result(result, fmt)
     click.echo(out, nl=not out.endswith("\n"))
     if provenance_missing(store, text):
         trig = Path(graph).with_name("graph.trig")

@@ -12,26 +12,13 @@ import queue
 from typing import Optional
 
 from kg.graph.formats import named, negotiate
-from kg.processes import die_with_parent
+from kg.processes import die_with_parent, resident_mb
 
 GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
 MAX_MEMORY_MB = 1024
 """The most a worker may hold while it answers (``kg serve --max-memory``)."""
 MAX_ANSWER_BYTES = 64_000_000
 """The largest answer a worker sends: past it the client is told to narrow the query."""
-
-
-def resident_mb(pid: int) -> int:
-    """A process's resident memory in MB (0 where /proc does not tell)."""
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as f:
-            pages = int(f.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0
-    return pages * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
-"""What a CONSTRUCT or DESCRIBE may be answered in, by content negotiation."""
-
-# --- worker process ------------------------------------------------------
 
 
 def _worker(db_path: str, conn, parent: Optional[int] = None) -> None:
