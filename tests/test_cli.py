@@ -401,7 +401,9 @@ def test_no_spelling_of_service_reaches_out(runner, graph, query):
     "SELECT * WHERE { BIND(<http://x/'y> AS ?z) " + "{" * 3000 + "?s ?p ?o" + "}" * 3000 + " }",
     "SELECT * WHERE { ?s " + "!" * 100000 + "<http://x/p> ?o }",
     "SELECT * WHERE " + "{" * 20000 + " ?s ?p ?o " + "} UNION { ?s ?p ?o }" * 20000,
-], ids=["braces-after-a-quote-iri", "bang-path", "nested-unions"])
+    "SELECT * WHERE { BIND(" + "+".join(["1"] * 8000) + " AS ?x) }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o"] * 12000) + ") }",
+], ids=["braces-after-a-quote-iri", "bang-path", "nested-unions", "plus-chain", "or-chain"])
 def test_queries_too_deep_for_the_engine_are_one_line_not_a_crash(runner, graph, query):
     code, out, err = run(runner, "query", str(graph), query)
     assert code == 1 and err.startswith("Error: the query ") and err.count("\n") == 1 and "Traceback" not in err

@@ -11,6 +11,8 @@ escapes expanded, erring on the side of refusing:
   and make another segfault, so a query past :data:`MAX_NESTING` is refused;
 - how long a run of property-path operators is (``!!!…``, ``^^^…``): past
   :data:`MAX_PATH_RUN` the engine's parser recurses as deep;
+- how many operators it holds: past :data:`MAX_OPERATORS` a chain of
+  them (``1+1+…``, ``?a || ?b || …``) crashes the engine's parser;
 - whether the word SERVICE stands anywhere: ``SERVICE`` makes the engine
   fetch a URL, which an endpoint must never do for whoever can send it a
   query (a string or comment holding the word is refused too);
@@ -40,6 +42,11 @@ from kg.errors import QueryError
 
 MAX_NESTING = 64
 MAX_PATH_RUN = 64
+MAX_OPERATORS = 2000
+"""The engine's parser recurses on a chain of operators too: 8,000 ``+`` or
+12,000 ``||`` in a row crash it, 6,000 and 8,000 do not; every operator
+character counts (those inside IRIs and strings too)."""
+OPERATOR = re.compile(r"\|\||&&|[-+*/!^|=<>]")
 KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 PROLOGUE_WORDS = {"PREFIX", "BASE"}
@@ -54,6 +61,7 @@ class QueryShape:
     reaches_out: bool
     is_update: bool
     path_run: bool = False
+    operators: int = 0
 
 
 def expand_escapes(text: str) -> str:
@@ -82,6 +90,7 @@ def check(text: str) -> QueryShape:
         reaches_out=bool(SERVICE.search(expanded)),
         is_update=_first_word(expanded) in UPDATE_WORDS,
         path_run=bool(PATH_RUN.search(expanded)),
+        operators=len(OPERATOR.findall(expanded)),
     )
 
 
@@ -118,6 +127,11 @@ def admit(text: str, allow_service: bool = False) -> QueryShape:
         raise QueryError(
             f"the query nests {shape.nesting} levels deep (at most {MAX_NESTING} are run)",
             "flatten the query's groups",
+        )
+    if shape.operators > MAX_OPERATORS:
+        raise QueryError(
+            f"the query has {shape.operators} operators (at most {MAX_OPERATORS} are run)",
+            "split the query, or use VALUES instead of long chains of || or +",
         )
     if shape.path_run:
         raise QueryError(
