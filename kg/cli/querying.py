@@ -126,7 +126,7 @@ def saved() -> None:
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a query may run.")
 @click.option("--max-results", default=10000, show_default=True, type=click.IntRange(1), help="Most rows (or triples) an answer may hold.")
 @click.option("--client-timeout", default=10.0, show_default=True, type=click.FloatRange(0, min_open=True), help="Seconds a client may take to send its request.")
-@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(64), metavar="MB",
+@click.option("--max-memory", default=512, show_default=True, type=click.IntRange(64), metavar="MB",
               help="Most memory a query's worker may hold; past it the query is stopped (503).")
 def serve(graph: str | None, store_path: str | None, host: str, port: int, timeout: float, max_results: int, client_timeout: float,
           max_memory: int) -> None:

@@ -15,7 +15,7 @@ from kg.graph.formats import named, negotiate
 from kg.processes import die_with_parent, resident_mb
 
 GRAPH_ANSWERS = ["turtle", "nt", "rdfxml"]
-MAX_MEMORY_MB = 1024
+MAX_MEMORY_MB = 512
 """The most a worker may hold while it answers (``kg serve --max-memory``)."""
 MAX_ANSWER_BYTES = 64_000_000
 """The largest answer a worker sends: past it the client is told to narrow the query."""
