@@ -4,6 +4,8 @@ with ticking seconds; nothing when stderr is not a terminal.
 
 from __future__ import annotations
 
+import re
+
 import contextlib
 import time
 
@@ -82,7 +84,7 @@ def stage_display(stream):
         show(done=True)
 
 
-_UNPRINTABLE = None
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str) -> str:
@@ -92,9 +94,4 @@ def printable(text: str) -> str:
     >>> printable("a\x1b[31mb\tc")
     'a\\x1b[31mb\\tc'
     """
-    global _UNPRINTABLE
-    if _UNPRINTABLE is None:
-        import re
-
-        _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

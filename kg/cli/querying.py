@@ -11,12 +11,10 @@ from pathlib import Path
 import click
 
 from kg.cli.group import DEFAULT_GRAPH, DEFAULT_STORE, main
-from kg.graph.formats import names
+from kg.graph.formats import query_answer_formats
 from kg.processes import memory_ceiling
 
-# what a SELECT or ASK answers in (our table, the registry's results
-# formats) and a CONSTRUCT or DESCRIBE (two of its RDF formats)
-QUERY_FORMATS = ("table", *names("results"), "turtle", "nt")
+QUERY_FORMATS = sum(query_answer_formats(), ())
 
 
 def _out_of_memory(mb: int) -> None:

@@ -161,3 +161,9 @@ def negotiate(accept: str, family: str, offered: Optional[list[str]] = None) -> 
 
 def _or(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def query_answer_formats() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What ``kg query`` answers in: (SELECT and ASK: our table and the
+    results formats; CONSTRUCT and DESCRIBE: two of the RDF formats)."""
+    return ("table", *names("results")), ("turtle", "nt")

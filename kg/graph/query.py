@@ -21,13 +21,12 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from kg.errors import FormatError, InputError, QueryError
-from kg.graph.formats import named, names
+from kg.graph.formats import named, query_answer_formats
 from kg.graph.store import PREFIXES, RemoteStore
 
 # what --format takes: our table, the registry's results formats (SELECT,
 # ASK) and two of its RDF formats (CONSTRUCT, DESCRIBE)
-RESULT_FORMATS = ("table",) + tuple(names("results"))
-GRAPH_RESULT_FORMATS = ("turtle", "nt")
+RESULT_FORMATS, GRAPH_RESULT_FORMATS = query_answer_formats()
 ALL_FORMATS = RESULT_FORMATS + GRAPH_RESULT_FORMATS
 
 
