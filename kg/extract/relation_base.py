@@ -52,8 +52,18 @@ class _Index:
         self.by_sentence: dict[int, list[Mention]] = {}
         self.by_name: dict[tuple[str, str], Entity] = {}
         self._entity_of_mention: dict[int, Entity] = {}
+        self.by_code: dict[str, Entity] = {}
         for e in entities:
             self.by_name[(e.type, e.name)] = e
+            if e.type == "Place" and e.code:
+                self.by_code.setdefault(e.code, e)
+        # an Organization by every written form of three characters or more (教育部 for 中华人民共和国教育部)
+        self.org_forms: dict[str, Entity] = {}
+        for e in entities:
+            if e.type == "Organization":
+                for form in (e.name, *e.aliases):
+                    if len(form) >= 3:
+                        self.org_forms.setdefault(form, e)
             for m in e.mentions:
                 self._entity_of_mention[id(m)] = e
                 self.by_sentence.setdefault(m.sentence, []).append(m)

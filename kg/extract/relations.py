@@ -101,7 +101,8 @@ def _located_in(ctx: RelationContext) -> Iterator[Relation]:
             while b > 0 and text[b - 1].isspace():
                 b -= 1
             prev = sorted((p for end in range(b, m.start + 1) for p in by_end.get(end, ())), key=lambda p: order[id(p)])
-            if prev and prev[-1].rule != "place.short" or (prev and m.rule in ("place.town", "place.village", "place.township")):
+            if prev and (prev[-1].rule != "place.short" or m.rule in ("place.town", "place.village", "place.township")
+                         or (index.entity(prev[-1]).code and e.code)):
                 outer = index.entity(prev[-1])
                 if _can_contain(outer, e):
                     yield _rel(e, "locatedIn", outer, sentence, "located.nested-name")
@@ -109,15 +110,19 @@ def _located_in(ctx: RelationContext) -> Iterator[Relation]:
             outer = index.by_name.get(("Place", m.parent)) or _place_by_prefix(index, m.parent)
             if outer is not None and outer.iri != e.iri:
                 yield _rel(e, "locatedIn", outer, sentence, "located.parent-in-name")
+        elif m.type == "Place" and m.rule != "place.deictic":
+            outer = _place_in_name(index, m.text, e)
+            if outer is not None:
+                yield _rel(e, "locatedIn", outer, sentence, "located.prefix-place")
         if m.type == "Place" and m.rule == "place.township":
             county = _township_county(m, first_by_code, index)
             if county is not None:
                 yield _rel(e, "locatedIn", county, sentence, "located.township-county")
         if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
             lo, hi = bisect_left(starts, m.start), bisect_left(starts, m.end)
-            inner = [p for p in places[lo:hi] if p.end <= m.end and (p.start, p.end) != (m.start, m.end)]
-            if inner:
-                outer = index.entity(inner[-1])
+            if m.type == "Project" and ("至" in m.text or "—" in m.text):
+                continue  # a route connects its ends (see project.route), it lies in neither
+            for outer in _places_named_in(m, e, places[lo:hi], index):
                 yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
     # 金龙集团、先导稀材等一批优势企业落户衡阳: enterprises settling in a place
     for m in ms:
@@ -141,6 +146,54 @@ def _place_by_prefix(index: _Index, written: str) -> Optional[Entity]:
         for (type_, _), e in index.by_name.items():
             if type_ == "Place" and e.code == d.code:
                 return e
+    return None
+
+
+def _places_named_in(m: Mention, e: Entity, near: list[Mention], index: _Index) -> list[Entity]:
+    """The most specific places a name holds: 宁波舟山港 lies in both,
+    嘉兴南湖机场 in 南湖区 only, an Organization in the last one named. An
+    item of an elliptical list lies in the place it is written as (济南 of
+    济南、青岛…机器人产业基地); a name that opens with a place the report names
+    elsewhere lies in it (青岛港) unless a place inside the name lies there."""
+    inner = [p for p in near if p.end <= m.end and ((p.start, p.end) != (m.start, m.end) or e.name != m.text)]
+    found = [index.entity(p) for p in inner]
+    found = [o for k, o in enumerate(found) if not any(_can_contain(o, q) for q in found[k + 1 :])]
+    if m.type == "Organization":
+        found = found[-1:]
+    opening = None if any(p.start == m.start for p in inner) else _place_in_name(index, m.text, e)
+    if opening is not None and not any(o.code and opening.code and gazetteer().within(o.code, opening.code) for o in found):
+        found = [opening]
+    return found
+
+
+ABBREVIATED = ("org.abbrev", "org.reporter", "org.party-abbrev", "org.party-cpc", "org.party-central")
+
+
+def _organization_opening(index: _Index, written: str, e: Entity) -> Optional[Entity]:
+    """The body of the report whose name opens ``written``: 重庆大学 in
+    重庆大学智能汽车技术学院, 教育部 in 教育部广西高等研究院. A standing
+    committee is part of its congress only where the text pairs them."""
+    for k in range(len(written) - 2, 2, -1):
+        whole = index.org_forms.get(written[:k])
+        if whole is None or whole.iri == e.iri or whole.name == "中国共产党":
+            continue
+        if e.name.endswith("常务委员会") and e.name.startswith(whole.name):
+            return None
+        return whole
+    return None
+
+
+def _place_in_name(index: _Index, written: str, e: Entity) -> Optional[Entity]:
+    """The place of the document whose name opens ``written`` and holds
+    ``e``: 兰州 in 兰州新区, 福州 in 福州新区."""
+    g = gazetteer()
+    for j, full, short in g.names_at(written, 0):
+        if j >= len(written) - (e.type == "Place"):
+            continue  # 衡阳县 is no county of 衡阳市's: a place's name goes on by two characters at least (兰州新区)
+        for d in (full or []) + (short or []):
+            outer = index.by_code.get(d.code)
+            if outer is not None and outer.iri != e.iri and (not e.code or g.within(e.code, d.code)) and _can_contain(outer, e):
+                return outer
     return None
 
 
@@ -173,6 +226,9 @@ def _part_of(ctx: RelationContext) -> Iterator[Relation]:
         if cpc and e.subclass == "PartyOrganization" and m.text.startswith("中共"):
             # 中共X委 names the Party it belongs to; 市委 alone does not say it
             yield _rel(e, "partOf", cpc, sentence, "part.party")
+        whole = _organization_opening(index, m.text, e) if m.rule not in ABBREVIATED else None
+        if whole is not None:
+            yield _rel(e, "partOf", whole, sentence, "part.name-opens")
         if m.rule == "org.named-parent":
             whole = [o for o in ms if o.type == "Organization" and o.start == m.start and o.end > m.end]
             if whole:

@@ -152,6 +152,23 @@ def _confidence(tagger, labels: list[str], i: int, j: int) -> float:
     return min(tagger.marginal(labels[k], k) for k in range(i, j))
 
 
+def _by_local_end(ctx: Context, proposed) -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """(end, type) → (start, id) of the rules' candidates, in the sentence's text."""
+    out: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
+    for c in proposed:
+        a, b = _local(ctx, c)
+        if a is not None:
+            out[(b, c.mention.type)].append((a, id(c)))
+    return out
+
+
+def _opened_by_more(ctx: Context, same_end: Iterable[tuple[int, int]], i: int) -> list[int]:
+    """The rules' candidates that end where the tagged span ends but open
+    up to four characters before it, at a word: the tagger, which learned
+    where names begin, drops the verb they kept (做好|盛乐国际机场)."""
+    return [key for a, key in same_end if 0 < i - a <= 4 and ctx.seg.is_start(i)]
+
+
 def load_tagger(path: Optional[str] = None):
     """A pycrfsuite Tagger on the shipped model (or ``path``); None when
     python-crfsuite is not installed or no model ships."""
@@ -186,17 +203,21 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
         for c in candidates:
             by_sentence[c.mention.sentence].append(c)
         found = []
+        dropped = set()
         cue = _cue(tuple(sorted(wanted)))
         for ctx in contexts:
             proposed = by_sentence.get(ctx.sentence.index, ())
             # a sentence with no head of a wanted type, and no rule's candidate of one, is not tagged
             if not cue.search(ctx.sentence.text) and not any(c.mention.type in wanted for c in proposed):
                 continue
+            ends = _by_local_end(ctx, proposed)
             labels = tagger.tag(features(ctx, proposed))
             for i, j, kind in spans(labels):
                 if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
-        return {"candidates": candidates + tuple(found)}
+                    dropped.update(_opened_by_more(ctx, ends.get((j, kind), ()), i))
+        kept = tuple(c for c in candidates if id(c) not in dropped)
+        return {"candidates": kept + tuple(found)}
 
     return step

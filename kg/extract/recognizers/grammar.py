@@ -10,6 +10,8 @@ from typing import Iterator, Optional
 from kg.extract.recognizers.base import HAN, Context
 from kg.extract.words import is_common_word, is_function_word
 from kg.knowledge.gazetteer import Division, gazetteer
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.rules import words
 from kg.model import Mention
 
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
@@ -126,4 +128,15 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
         if total > 16:
             break
         start = tok.start
+    # a verb that takes a name as its object opens no name (建好教育部…研究院, 做强省纺织集团)
+    verb = _leading_verb().match(ctx.sentence.text, start, i)
+    if verb and i - verb.end() >= 3:
+        start = verb.end()
     return start
+
+
+@per_knowledge
+def _leading_verb() -> re.Pattern:
+    """The verbs of data/rules/project_verbs.txt and org_verbs.txt."""
+    found = sorted(set(words("project_verbs")) | set(words("org_verbs")), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, found)) or "(?!)")

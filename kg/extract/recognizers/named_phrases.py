@@ -7,6 +7,7 @@ to them), and the items of lists whose type their head or their 等 word gives
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import Context, recognizer
@@ -23,10 +24,11 @@ from kg.extract.recognizers.phrases import (
     head_at,
     heads,
     looks_proper,
+    opens_with_verb,
     name_start,
     phrases,
 )
-from kg.extract.words import word_tags
+from kg.extract.words import is_common_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.rules import alternation
@@ -46,6 +48,13 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
             continue
         if before == "、" or after.startswith("、"):
             continue  # an item of a list: see list_items
+        if not ph.by_verb:
+            past = opens_with_verb(ctx, ph.start, ph.end)
+            if past:  # 推动|优化工商业电价机制12条举措: a document's title is the verb's object
+                start = _clean(text, past, ph.end, ph.head) if ph.head.type == "Regulation" else None
+                if start is None or is_common_word(text[start : ph.end]):
+                    continue  # 新增|国家级企业技术中心, 严格|落实双疏散通道: a verb phrase, no name
+                ph = replace(ph, start=start, by_verb=True)
         rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
         name, scope = ctx.local_name(text[ph.start : ph.end], spell_out_whole=ph.head.type == "Regulation")
         if ph.head.type not in ("Regulation", "Meeting"):

@@ -33,7 +33,7 @@ DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
 BARE_CONGRESS = Guarded(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", ["人大"])
 CONGRESS_PAIR = Guarded(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", ["人大及其常委会"])
 PARTY_COMMITTEE = Guarded(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", ["中共"])
-PARTY_ABBREV = Guarded(r"(?<![中共])([省市县区州])委(?![员会托屈])", ["委"])
+PARTY_ABBREV = Guarded(r"(?<![中共])([省市县区州])委(?![员会托屈])|(自治区)党委(?![员会])", ["委"])
 PARTY_CENTRE = Guarded(r"党中央|中共中央|中央(?=、省委)", ["中央"])
 PARTY_CPC = Guarded(r"中国共产党(?!第|[一二三四五六七八九十]|员)|(?<![政入建民])党(?=的|中央|组织)", ["党"])
 NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", ["国务院", "全国"])
@@ -123,10 +123,12 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         if place in g.by_name or g.lookup(place):
             full = place if place in g.by_name else g.lookup(place)[0].name
             yield _org(ctx, m.start(), m.end(), party_committee(full), "PartyOrganization", "org.party")
+            # 中共 names the Party the committee belongs to
+            yield _org(ctx, m.start(), m.start() + 2, "中国共产党", "PartyOrganization", "org.party-cpc", note="nested")
     for m in PARTY_ABBREV.finditer(text):
         if generic_before(text, m.start()):
             continue
-        place = loc.expand(m.group(1))
+        place = loc.expand(m.group(1) or m.group(2))
         if place:
             yield _org(ctx, m.start(), m.end(), party_committee(place), "PartyOrganization", "org.party-abbrev")
     for m in PARTY_CENTRE.finditer(text):
@@ -154,6 +156,9 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         if not place and before and before[-1] in "省市县区" and not generic_before(text, m.start() - 1):
             place = loc.expand(before[-1])
             pstart = m.start() - 1
+        if not place and m.group(2) == "厅" and loc.province and not is_han(before[-1:] or "，"):
+            # only a province has 厅: a bare 教育厅 (牵头单位：民政厅) is the report's province's
+            place, pstart = loc.province.name, m.start()
         if place:
             head = m.group(2)
             head = {"委": "委员会", "办": "办公室"}.get(head, head) if head != "委" else "委员会"

@@ -150,8 +150,9 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
                 return i, False
             i = k
             continue
-        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”":
-            pass  # 有色金属及新型合金产业链: a conjunction inside a project's name
+        if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”" \
+                and head_start - i >= 2 and not _names_own(text, i, head_start):
+            pass  # 有色金属及新型合金产业链: a conjunction inside a project's name (not 创新链和产业链, …综合治理和二道河水库)
         elif ch == "的" and head.type == "Regulation":
             pass  # 关于…的意见, 促进民间投资发展的若干措施
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
@@ -160,6 +161,12 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             return i, True
         i -= 1
     return i, False
+
+
+def _names_own(text: str, i: int, head_start: int) -> bool:
+    """Whether what follows a conjunction opens a name of its own: a figure
+    or a place (…一体化和2万吨高质碳酸锂项目, …与贵阳国际陆港)."""
+    return text[i : i + 1].isdigit() or bool(gazetteer().names_at(text, i, head_start))
 
 
 def after_leading_verb(ctx: Context, start: int, end: int) -> int:
@@ -184,6 +191,20 @@ def after_leading_verb(ctx: Context, start: int, end: int) -> int:
     if nxt is not None and (gazetteer().names_at(text, pos, end) or word_tags().get(nxt.text) in (None,) + PROPER_TAGS):
         return pos
     return start
+
+
+def opens_with_verb(ctx: Context, start: int, end: int) -> int:
+    """Where text[start:end] goes on after the verb or adverb of two
+    characters or more it opens with (新增, 打好, 严格; 新 before one:
+    新认定), or 0 when it opens with none."""
+    text = ctx.sentence.text
+    tags = word_tags()
+    pos = start + 1 if text[start : start + 1] == "新" and not ctx.seg.token_at(start) else start
+    tok = ctx.seg.token_at(pos) or ctx.seg.token_at(start)
+    if tok is None or tok.end >= end:
+        return 0
+    w = text[tok.start : tok.end]
+    return tok.end if len(w) >= 2 and (tags.get(w) in VERB_TAGS or _patterns()["any_verb_start"].fullmatch(w)) else 0
 
 
 def _implementing_measures(text: str, start: int, end: int) -> int:

@@ -45,6 +45,7 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
     g = gazetteer()
     text = ctx.sentence.text
     after = 0  # a name found ends here; the next may not begin before
+    outer = None  # the division found last, when it ends where the next name begins
     walk = g.walk
     for first in g.first_chars.finditer(text):
         i = first.start()
@@ -54,25 +55,64 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
         for j, full, short in g.names_at(text, i):
             if full:
                 d = g.pick(full, ctx.locality.code)
+                if d and j - i <= 3 and d.level >= 3 and not (ctx.at_boundary(i, j) if j - i == 2 else ctx.seg.is_start(i)):
+                    d = None  # 和县 in 城乡和县域, 范县 in 示范县, 应城市 in 适应城市: a short county's name is a word of its own
                 if d:
                     hit = (i, j, d, True)
                     break
-            if short and text[j : j + 1] not in SHORT_BLOCKERS and (
-                ctx.at_boundary(i, j) or (all(d.level == 1 for d in short) and ctx.seg.is_start(i))
-            ):  # a province's short form (台湾 in 台湾同胞) is distinctive even where a word goes on
-                d = g.pick(short, ctx.locality.code)
-                if d and _short_ok(text[i:j], d, ctx):
-                    hit = (i, j, d, False)
+            if short and text[j : j + 1] not in SHORT_BLOCKERS:
+                inside = [d for d in short if outer and outer[1] == i and d.level > outer[2].level and g.within(d.code, outer[2].code)]
+                if len(inside) == 1:  # 厦门翔安, 杭州萧山: a county's short form right after its city is sure
+                    hit = (i, j, inside[0], False)
                     break
+                if len(short) == 1 and _holds_next(text, j, short[0]):
+                    hit = (i, j, short[0], False)  # 嘉兴南湖: a city's short form right before a county in it
+                    break
+                if _route_end(ctx, i, j):
+                    d = g.pick(short, ctx.locality.code) or (short[0] if len(short) == 1 else None)
+                    if d:  # 临河至哈密铁路: the ends of a route are places, at home or not
+                        hit = (i, j, d, False)
+                        break
+                if ctx.at_boundary(i, j) or (all(d.level == 1 for d in short) and ctx.seg.is_start(i)):
+                    # a province's short form (台湾 in 台湾同胞) is distinctive even where a word goes on
+                    d = g.pick(short, ctx.locality.code)
+                    if d and _short_ok(text[i:j], d, ctx, i, j):
+                        hit = (i, j, d, False)
+                        break
         if hit:
             yield hit
             after = hit[1]
+            outer = hit
+
+
+def _listed_or_subject(text: str, i: int, j: int) -> bool:
+    """Whether text[i:j] stands as an item of a list or as the object of
+    支持/推动 (支持大同建设, 呼和浩特、包头、乌兰察布)."""
+    before, after = text[i - 1 : i], text[j : j + 1]
+    return "、" in (before, after) or before in ("持", "动", "和", "与", "及") or after in ("等", "和", "与", "及", "市")
+
+
+def _route_end(ctx: Context, i: int, j: int) -> bool:
+    """Whether text[i:j] is an end of a route written A至B (or A—B)."""
+    text = ctx.sentence.text
+    if text[i - 1 : i] in ("至", "—"):
+        return True
+    return text[j : j + 1] in ("至", "—") and (not is_han(text[i - 1 : i] or "，") or ctx.seg.is_start(i))
+
+
+def _holds_next(text: str, j: int, d: Division) -> bool:
+    """Whether a division inside ``d`` is named (full or short) from ``j`` on."""
+    g = gazetteer()
+    for _, full, short in g.names_at(text, j):
+        if any(x.level > d.level and g.within(x.code, d.code) for x in (full or []) + (short or [])):
+            return True
+    return False
 
 
 SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
 
 
-def _short_ok(short: str, d: Division, ctx: Context) -> bool:
+def _short_ok(short: str, d: Division, ctx: Context, i: int, j: int) -> bool:
     g = gazetteer()
     province = ctx.locality.province
     if d.level >= 3 and province and not g.within(d.code, province.code):
@@ -81,7 +121,9 @@ def _short_ok(short: str, d: Division, ctx: Context) -> bool:
     if tag is None or tag == "ns":
         return True
     if is_function_word(short):
-        return False  # 合作, 大新: a verb or an adjective first
+        # 合作, 大新: a verb or an adjective first; but a prefecture of the
+        # report's own province is meant by its name (支持大同建设, 包头、乌海)
+        return d.level == 2 and bool(province) and g.within(d.code, province.code) and _listed_or_subject(ctx.sentence.text, i, j)
     # A short form that is also a common word (通道, 新建) counts only at home.
     home = ctx.locality.city or ctx.locality.province
     return bool(home) and g.within(d.code, home.code)
@@ -175,11 +217,13 @@ def zones(ctx: Context) -> Iterator[Mention]:
     for m in AREA_ZONE.finditer(text):
         area = m.group(1)
         if ctx.seg.is_start(m.start(1)) and not is_function_word(area) and not gazetteer().lookup(area):
-            yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone")
+            yield ctx.mention(m.start(1), m.end(), "Place", m.group(), "DevelopmentZone", "place.area-zone", parent=area)
             yield ctx.mention(m.start(1), m.end(1), "Place", area, "Place", "place.area", note="nested")
     for m in PROVINCE_FTZ.finditer(text):
-        if gazetteer().lookup(m.group(1)):
-            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone")
+        found = gazetteer().lookup(m.group(1))
+        if found:
+            province = found[0].name if len(found) == 1 else ""
+            yield ctx.mention(m.start(), m.end(), "Place", m.group(), "DevelopmentZone", "place.free-trade-zone", parent=province)
     for m in _vocab().ABBREVIATED_ZONE.finditer(text):
         if m.start() > 0 and is_han(text[m.start() - 1]) and (not ctx.seg.is_start(m.start()) or generic_before(text, m.start())):
             continue
