@@ -36,6 +36,18 @@ def laws() -> dict[str, str]:
     return out
 
 
+@per_knowledge
+def party_regulations() -> dict[str, str]:
+    """Every form of a Party regulation's short name mapped to that name
+    (data/dictionaries/party_regulations.txt: 中央八项规定)."""
+    out: dict[str, str] = {}
+    for line in _lines("dictionaries/party_regulations.txt"):
+        name, *forms = line.split("\t")
+        for form in (name, *forms):
+            out[form] = name
+    return out
+
+
 def law_full_name(name: str) -> str:
     return laws().get(name, "")
 

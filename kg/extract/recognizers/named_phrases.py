@@ -46,8 +46,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
         referred = ph.head.type == "Meeting" and p["meeting_follower"].match(after)
         if not (ph.by_verb or listed or referred or p["predicate"].match(after) or (ph.head.strong and _proper(text, ph))):
             continue
-        if before == "、" or after.startswith("、"):
-            continue  # an item of a list: see list_items
+        if (before == "、" or after.startswith("、")) and not referred:
+            continue  # an item of a list: see list_items (but …、中央经济工作会议精神 is sure of itself)
         if not ph.by_verb:
             past = opens_with_verb(ctx, ph.start, ph.end)
             if past:  # 推动|优化工商业电价机制12条举措: a document's title is the verb's object
@@ -171,9 +171,18 @@ def _holds_head(text: str, i: int, j: int) -> bool:
 
 
 def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a list: between 、, and an item split at 和/与/及 where
+    what comes before ends with a head (十一次全会和省委经济工作会议)."""
     out, pos = [], start
     for part in text[start:end].split("、"):
-        out.append((pos, pos + len(part)))
+        a, b = pos, pos + len(part)
+        for k in range(a + 2, b - 2):
+            h = head_at(text, k) if text[k] in CONJUNCTIONS else None
+            if h is not None and h.type != "None":
+                out.append((a, k))
+                a = k + 1
+                break
+        out.append((a, b))
         pos += len(part) + 1
     return out
 

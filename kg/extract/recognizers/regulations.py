@@ -8,7 +8,7 @@ from typing import Iterator
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.knowledge.gazetteer import gazetteer
-from kg.knowledge.lexicon import laws
+from kg.knowledge.lexicon import laws, party_regulations
 from kg.model import Mention
 
 LAW_CANDIDATE = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])")
@@ -109,3 +109,14 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
             if start > 0 and text[start - 1] == "《":
                 continue
             yield ctx.mention(start, end, "Regulation", table[cand], "Law", "law.bare")
+    # the Party centre's regulations by their short names (贯彻中央八项规定精神): they nest in a campaign's name
+    for form, name in party_regulations().items():
+        for k in _occurrences(text, form):
+            yield ctx.mention(k, k + len(form), "Regulation", name, "NormativeDocument", "law.party", note="nested")
+
+
+def _occurrences(text: str, form: str) -> Iterator[int]:
+    k = text.find(form)
+    while k >= 0:
+        yield k
+        k = text.find(form, k + len(form))
