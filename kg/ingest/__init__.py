@@ -26,7 +26,7 @@ from kg.ingest.decode import decode
 from kg.ingest.files import MAX_REPORT_BYTES, REPORT_SUFFIXES, Source, find_reports, read_source
 from kg.ingest.header import HEAD_PARAGRAPHS, read_header
 from kg.ingest.paragraphs import _paragraphs
-from kg.ingest.sections import _plan_year, body_kind
+from kg.ingest.sections import _plan_year, body_kind, excerpt_modality
 from kg.ingest.sentences import _sentences
 from kg.model import Document
 
@@ -59,6 +59,11 @@ def document_from_text(name: str, text: str, encoding: str = "utf-8", sha256: st
     if header.year is None:
         header = replace(header, year=_plan_year(paragraphs))
     sentences = tuple(_sentences(paragraphs, header))
+    if not header.title and all(s.year is None for s in sentences):
+        # an excerpt no heading dates: its own wording tells a plan from a review
+        modality = excerpt_modality([s.text for s in sentences])
+        if modality == "plan":
+            sentences = tuple(replace(s, modality="plan") for s in sentences)
     return Document(
         name=name,
         text=text,

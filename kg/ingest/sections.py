@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from kg.ingest.paragraphs import _Paragraph
+from kg.knowledge.rules import alternation
 from kg.model import Sentence
 
 SECTION_YEAR = re.compile(r"(\d{4})年")
@@ -17,6 +18,26 @@ PLAN_WORDS = ("任务", "安排", "重点工作", "目标", "建议", "打算", 
 PAST_WORDS = ("回顾", "主要工作", "工作总结", "过去", "成绩", "成就")
 
 PLAN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(\d{4})年(?:的)?(?:重点工作|工作安排|主要任务|工作任务|目标任务|重点任务)")
+
+
+RESULT_FIGURE = re.compile(r"(?:增长|下降|达到|突破)[\d.]+")
+
+
+def excerpt_modality(texts: list[str]) -> str:
+    """The modality of an excerpt no heading dates: "plan" where hardly a
+    sentence reports a result (同比, 增长5.2%) and many name work to do
+    (加快, 力争), else "achievement".
+
+    >>> excerpt_modality(["加快建设数据中心。", "力争粮食产量稳定。", "推动改革。"])
+    'plan'
+    """
+    if not texts:
+        return "achievement"
+    results = re.compile(RESULT_FIGURE.pattern + "|" + alternation("achievement_cues"))
+    targets = re.compile(alternation("target_cues"))
+    done = sum(1 for t in texts if results.search(t))
+    todo = sum(1 for t in texts if targets.search(t) and not results.search(t))
+    return "plan" if done < 0.06 * len(texts) and todo >= 0.15 * len(texts) else "achievement"
 
 
 def _plan_year(paragraphs: list[_Paragraph]) -> Optional[int]:

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Iterator, Optional
 
-from kg.extract.recognizers.base import Context, recognizer
+from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.recognizers.grammar import leading_place
 from kg.extract.recognizers.phrases import (
     CONJUNCTIONS,
@@ -63,6 +63,29 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
         if ph.head.type == "Project":
             yield from leading_place(ctx, ph.start, ph.end)
     yield from list_items(ctx)
+    yield from metro_lines(ctx)
+
+
+# 太原地铁1号线, 13号线东延伸, 地铁7号线一期北段, 地铁Z2线: a line is named by its number
+LINE = re.compile(
+    rf"(?P<city>[{HAN}]{{2,3}}(?=地铁|轨道交通))?(?P<kind>地铁|轨道交通|轨道)?(?<![0-9A-Za-z])(?P<no>[A-Z]?[0-9]{{1,2}}|[A-Z])"
+    r"(?P<mark>号)?线(?:[一二三四五六]期)?(?:[东南西北]+(?:延伸|段)(?:线|段)?|延伸线|支线)?"
+)
+
+
+def metro_lines(ctx: Context) -> Iterator[Mention]:
+    """Metro and rail transit lines by their number, with the phase or
+    section written after it; the city before 地铁 only when it is a place."""
+    text = ctx.sentence.text
+    if "线" not in text:
+        return
+    for m in LINE.finditer(text):
+        if not (m.group("mark") or m.group("kind")):
+            continue  # 3线 alone is no line's name (三线城市, 2条线)
+        start = m.start("kind") if m.group("kind") else m.start("no")
+        if m.group("city") and gazetteer().lookup(m.group("city")):
+            start = m.start("city")
+        yield ctx.mention(start, m.end(), "Project", text[start : m.end()], "Project", "project.line")
 
 
 def _proper(text: str, ph: Phrase) -> bool:
