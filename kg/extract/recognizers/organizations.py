@@ -31,6 +31,8 @@ DEPT_HEADS = "委员会|局|厅|委|办公室|办|署"
 
 
 BARE_CONGRESS = Guarded(r"(?<=提请|报请|经由)人大(常委会)?|(?<=经)人大(常委会)?(?=审议)", ["人大"])
+# 依法接受人大及其常委会监督: with no place before it, the report's own congress and its standing committee
+BARE_PAIR = Guarded(r"(?<![省市县区州乡镇级国])人大及其常委会", ["人大及其常委会"])
 CONGRESS_PAIR = Guarded(r"(?<![县市区乡镇各级])([省市县区])人大及其常委会", ["人大及其常委会"])
 PARTY_COMMITTEE = Guarded(rf"中共([{HAN}]{{2,12}}?)(?:委员会|委)(?![员])", ["中共"])
 PARTY_ABBREV = Guarded(r"(?<![中共])([省市县区州])委(?![员会托屈])|(自治区)党委(?![员会])", ["委"])
@@ -39,7 +41,7 @@ PARTY_CPC = Guarded(r"中国共产党(?!第|[一二三四五六七八九十]|员
 NATIONAL_BODY = Guarded(r"国务院(?!办公厅)|全国政协|全国人民代表大会常务委员会|全国人民代表大会", ["国务院", "全国"])
 LOCAL_CPPCC = Guarded(r"(?<![各级县乡市区省])([省市县区])政协", ["政协"])
 # 请各位政协委员提出意见: in a report, a bare 政协 is its own place's
-BARE_CPPCC = Guarded(r"(?<![国级县乡市区省州盟旗])政协(?=委员)", ["政协"])
+BARE_CPPCC = Guarded(r"(?<![国级县乡市区省州盟旗])(?:人民)?政协(?=委员|的?民主监督)", ["政协"])
 
 
 @per_knowledge
@@ -104,6 +106,9 @@ def bodies(ctx: Context) -> Iterator[Mention]:
         for m in BARE_CONGRESS.finditer(text):
             head = "人民代表大会常务委员会" if m.group().endswith("常委会") else "人民代表大会"
             yield _org(ctx, m.start(), m.end(), own.name + head, "LegislativeBody", "org.bare-congress")
+        for m in BARE_PAIR.finditer(text):
+            yield _org(ctx, m.start(), m.start() + 2, own.name + "人民代表大会", "LegislativeBody", "org.bare-congress")
+            yield _org(ctx, m.end() - 3, m.end(), own.name + "人民代表大会常务委员会", "LegislativeBody", "org.pair")
     # 市人大及其常委会: the standing committee of that same congress
     for m in CONGRESS_PAIR.finditer(text):
         place = loc.expand(m.group(1))

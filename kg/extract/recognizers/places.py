@@ -68,9 +68,9 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
                 if len(short) == 1 and _holds_next(text, j, short[0]):
                     hit = (i, j, short[0], False)  # 嘉兴南湖: a city's short form right before a county in it
                     break
-                if _route_end(ctx, i, j):
+                if _route_end(ctx, i, j) or _vocab().ZONE_AFTER.match(text, j):
                     d = g.pick(short, ctx.locality.code) or (short[0] if len(short) == 1 else None)
-                    if d:  # 临河至哈密铁路: the ends of a route are places, at home or not
+                    if d:  # 临河至哈密铁路, 大同经开区: the ends of a route and a zone's place, at home or not
                         hit = (i, j, d, False)
                         break
                 if ctx.at_boundary(i, j) or (all(d.level == 1 for d in short) and ctx.seg.is_start(i)):
