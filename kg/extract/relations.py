@@ -120,7 +120,7 @@ def _located_in(ctx: RelationContext) -> Iterator[Relation]:
                 yield _rel(e, "locatedIn", county, sentence, "located.township-county")
         if m.type in ("Organization", "Project") and m.rule not in ("org.abbrev", "org.reporter", "org.party-abbrev"):
             lo, hi = bisect_left(starts, m.start), bisect_left(starts, m.end)
-            if m.type == "Project" and ("至" in m.text or "—" in m.text):
+            if m.type == "Project" and is_route(m.text):
                 continue  # a route connects its ends (see project.route), it lies in neither
             for outer in _places_named_in(m, e, places[lo:hi], index):
                 yield _rel(e, "locatedIn", outer, sentence, "located.name-contains")
@@ -256,6 +256,10 @@ def _legislation(ctx: RelationContext) -> Iterator[Relation]:
         if m.type != "Regulation" or m.note == "nested":
             continue
         reg = index.entity(m)
+        author = _organization_opening(index, m.text, reg)
+        if author is not None:
+            # 中共新疆维吾尔自治区委员会关于制定…的建议: the body its title opens with issued it
+            yield _rel(reg, "issuedBy", author, sentence, "legislation.issued-by")
         left, right = _clause(text, m.start, m.end)
         before = text[left : m.start]
         after = text[m.end : right]
@@ -360,13 +364,28 @@ def _prefix_level(name: str) -> str:
     return ""
 
 
+LINE_WORDS = re.compile(r"至|—|线路|输电|联网|航线")
+
+
+def is_route(name: str) -> bool:
+    """Whether a project's name names a route or a line between places."""
+    return bool(LINE_WORDS.search(name))
+
+
 @relation_rule("route")
 def _route(ctx: RelationContext) -> Iterator[Relation]:
     """A route named by its ends connects them: 日照至五莲铁路,
     G314线喀什至塔什库尔干."""
     places = [m for m in ctx.mentions if m.type == "Place" and m.rule != "place.deictic"]
     for m in ctx.mentions:
-        if m.type != "Project" or "至" not in m.text:
+        if m.type != "Project" or not is_route(m.text):
+            continue
+        if "至" not in m.text:
+            # 西宁—成都—曼谷全货机联程航线, 果洛玉树第二回线路工程: every place it names is on it
+            inner = [p for p in places if m.start <= p.start and p.end <= m.end]
+            if len(inner) >= 2:
+                for p in inner:
+                    yield ctx.rel(ctx.entity(m), "connects", ctx.entity(p), "project.route")
             continue
         k = m.start + m.text.index("至")
         before = [p for p in places if m.start <= p.start and p.end <= k]
