@@ -151,16 +151,25 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             i = k
             continue
         if ch in CONJUNCTIONS and head.type in ("Project", "Regulation") and not head_at(text, i - 1) and text[i - 2 : i - 1] != "”" \
-                and head_start - i >= 2 and not _names_own(text, i, head_start):
+                and head_start - i >= 2 and not _names_own(text, i, head_start) and not _law_ends(text, i - 1):
             pass  # 有色金属及新型合金产业链: a conjunction inside a project's name (not 创新链和产业链, …综合治理和二道河水库)
+        elif ch == "暨" and text.endswith("全会", 0, i - 1):
+            return i, False  # 十一届十一次全会暨全区经济工作会议: two meetings held together
         elif ch == "的" and head.type == "Regulation":
             pass  # 关于…的意见, 促进民间投资发展的若干措施
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
         if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
-            return i, True
+            # 落实好|深化水价机制改革意见: the 好 that completes the verb opens no name
+            return (i + 1 if text[i] == "好" and head_start - i > 3 else i), True
         i -= 1
     return i, False
+
+
+def _law_ends(text: str, end: int) -> bool:
+    """Whether a national law's title ends at ``end`` (民营经济促进法|和…)."""
+    table = laws()
+    return any(text[k:end] in table for k in range(max(0, end - 20), end - 1))
 
 
 def _names_own(text: str, i: int, head_start: int) -> bool:
