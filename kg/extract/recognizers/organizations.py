@@ -300,8 +300,9 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
             continue
         if p["generic"].match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
-        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or (len(modifier) >= 2 and _is_kind(modifier)):
-            continue  # 9轮集中学习, 村镇银行: no one body
+        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or (len(modifier) >= 2 and _is_kind(modifier)) \
+                or re.search(r"\d+[个家所]", modifier):
+            continue  # 9轮集中学习, 村镇银行, 通辽2个…医院: no one body
         head = m.group()
         cls = next((c for h, c in p["classes"].items() if head.endswith(h)), "Organization")
         if "医院" in head:
