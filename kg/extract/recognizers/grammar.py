@@ -135,6 +135,11 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
     return start
 
 
+def verb_ends_at(text: str, i: int) -> bool:
+    """Whether a verb that takes a name as its object ends at ``i`` (支持|大同)."""
+    return any(_leading_verb().fullmatch(text, k, i) for k in range(max(0, i - 4), i - 1))
+
+
 @per_knowledge
 def _leading_verb() -> re.Pattern:
     """The verbs of data/rules/project_verbs.txt and org_verbs.txt."""

@@ -14,6 +14,7 @@ from kg.extract.recognizers.grammar import (
     is_han,
     place_mention,
     typo_sibling,
+    verb_ends_at,
 )
 from kg.extract.words import is_function_word, word_tags
 from kg.knowledge.base import per_knowledge
@@ -86,10 +87,13 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
 
 
 def _listed_or_subject(text: str, i: int, j: int) -> bool:
-    """Whether text[i:j] stands as an item of a list or as the object of
-    支持/推动 (支持大同建设, 呼和浩特、包头、乌兰察布)."""
+    """Whether text[i:j] stands as an item of a list (呼和浩特、包头、乌兰察布,
+    A和B, …等) or as the object of a verb that takes a name (支持大同建设)."""
     before, after = text[i - 1 : i], text[j : j + 1]
-    return "、" in (before, after) or before in ("持", "动", "和", "与", "及") or after in ("等", "和", "与", "及", "市")
+    return before in LISTING or after in LISTING + ("等", "市") or verb_ends_at(text, i)
+
+
+LISTING = ("、", "和", "与", "及")
 
 
 def _route_end(ctx: Context, i: int, j: int) -> bool:
