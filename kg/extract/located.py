@@ -15,15 +15,20 @@ from bisect import bisect_left
 from typing import Iterator, Optional
 
 from kg.extract.relation_base import CLAUSE_BREAK, RelationContext, _Index, _rel, relation_rule
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
+from kg.knowledge.rules import alternation
 from kg.model import Entity, Mention, Relation
 
-LINE_WORDS = re.compile(r"至|—|线路|输电|联网|航线")
-
-
 def is_route(name: str) -> bool:
-    """Whether a project's name names a route or a line between places."""
-    return bool(LINE_WORDS.search(name))
+    """Whether a project's name names a route or a line between places
+    (data/rules/route_words.txt)."""
+    return bool(_route_words().search(name))
+
+
+@per_knowledge
+def _route_words() -> re.Pattern:
+    return re.compile(alternation("route_words"))
 
 
 
