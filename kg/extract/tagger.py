@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
+from kg.extract.recognizers.grammar import leading_place
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
 from kg.knowledge.base import per_knowledge
@@ -240,6 +241,8 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
+                    # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)
+                    found.extend(Candidate(m, "recognize.tagger", rank) for m in leading_place(ctx, i, j))
                     dropped.update(_opened_by_more(ctx, ends.get((j, kind), ()), i))
         kept = tuple(c for c in candidates if id(c) not in dropped)
         return {"candidates": kept + tuple(found)}

@@ -205,9 +205,16 @@ def known_organizations(ctx: Context) -> Iterator[Mention]:
     international organizations, by their full and short names."""
     text = ctx.sentence.text
     for i, j, (full, cls) in organizations().scan(text):
-        if j - i <= 3 and not ctx.at_boundary(i, j):
+        if j - i <= 3 and not ctx.at_boundary(i, j) and not _opens_compound(ctx, i, j):
             continue
         yield _org(ctx, i, j, full, cls, "org.known")
+
+
+def _opens_compound(ctx: Context, i: int, j: int) -> bool:
+    """Whether a short name opens a word that goes on with a noun of its own
+    (武警|官兵, 央行|行长): jieba joined two words, not a longer name."""
+    tok = ctx.seg.token_at(i)
+    return bool(tok) and tok.end > j and word_tags().get(ctx.sentence.text[j : tok.end]) == "n"
 
 
 # numbered schools and affiliated hospitals are grammar, the other heads words
