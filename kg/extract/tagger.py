@@ -179,10 +179,14 @@ def _opened_by_more(ctx: Context, same_end: Iterable[tuple[int, int]], i: int) -
 
 def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -> list[int]:
     """The rules' candidates of ``types`` that the CRF (having tagged the
-    sentence) gives less than ``least`` probability at some character."""
+    sentence) gives less than ``least`` probability at some character. A
+    name that opens with a place the rules found is spared: generic kinds
+    (农村供水工程) name no place, and the CRF knows places less well than
+    the gazetteer (济南机器人产业基地)."""
     out = []
+    placed = {c.mention.start for c in proposed if c.mention.type == "Place"}
     for c in proposed:
-        if c.mention.type in types:
+        if c.mention.type in types and c.mention.start not in placed:
             i, j = _local(ctx, c)
             if i is not None and i < j:
                 inside = ["B-" + c.mention.type] + ["I-" + c.mention.type] * (j - i - 1)
