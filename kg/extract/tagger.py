@@ -177,6 +177,13 @@ def _opened_by_more(ctx: Context, same_end: Iterable[tuple[int, int]], i: int) -
     return [key for a, key in same_end if 0 < i - a <= 4 and ctx.seg.is_start(i)]
 
 
+def _after_attribute(text: str, i: int, j: int) -> int:
+    """Where a name begins after an attributive clause the span holds: a
+    name ends a 的 phrase rather than holding one (连接…祁元村的|便民公路)."""
+    k = text.rfind("的", i, j)
+    return k + 1 if k >= 0 else i
+
+
 def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -> list[int]:
     """The rules' candidates of ``types`` that the CRF (having tagged the
     sentence) gives less than ``least`` probability at some character. A
@@ -242,6 +249,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             labels = tagger.tag(features(ctx, proposed))
             dropped.update(_ruled_out(tagger, ctx, proposed, wanted, veto))
             for i, j, kind in spans(labels):
+                i = _after_attribute(ctx.sentence.text, i, j)
                 if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
