@@ -26,7 +26,7 @@ from typing import Iterable, Optional
 
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
-from kg.extract.recognizers.grammar import leading_place
+from kg.extract.recognizers.grammar import leading_place, object_start
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
 from kg.knowledge.base import per_knowledge
@@ -249,7 +249,8 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             labels = tagger.tag(features(ctx, proposed))
             dropped.update(_ruled_out(tagger, ctx, proposed, wanted, veto))
             for i, j, kind in spans(labels):
-                i = _after_attribute(ctx.sentence.text, i, j)
+                # past an attributive 的 phrase and a verb the name is the object of
+                i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
                 if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))

@@ -135,6 +135,13 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
     return start
 
 
+def object_start(text: str, i: int, j: int) -> int:
+    """Where the name text[i:j] begins past a verb that takes a name as its
+    object (做优|青甘环线, 投产|大湾煤电项目), when two characters or more are left."""
+    verb = _leading_verb().match(text, i, j)
+    return verb.end() if verb and j - verb.end() >= 2 else i
+
+
 def verb_ends_at(text: str, i: int) -> bool:
     """Whether a verb that takes a name as its object ends at ``i`` (支持|大同)."""
     return any(_leading_verb().fullmatch(text, k, i) for k in range(max(0, i - 4), i - 1))
