@@ -99,6 +99,8 @@ def people(ctx: Context) -> Iterator[Mention]:
         name = m.group(1)
         for k in range(len(name) - 1):
             cand = name[k:]
+            if cand[0] in words("name_blockers") and (is_common_word(cand[1:]) or is_function_word(cand[1:])):
+                continue  # 代表和列席同志: a conjunction before a word, no surname
             if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
                 yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
                 break
