@@ -174,17 +174,26 @@ def bodies(ctx: Context) -> Iterator[Mention]:
 
 
 
-ENTERPRISE_LIST = Guarded(
-    rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:一批|多家|\d+家)?(?:优势|龙头|重点|骨干|知名|头部|领军|链主)?(?:企业|公司|集团|央企|国企|民企)",
-    ["等"],
-)
+@per_knowledge
+def _enterprise_list() -> Guarded:
+    """A list of items ending 等 + the words of data/rules/enterprise_words.txt."""
+    roles = table("enterprise_words")
+
+    def group(role: str) -> str:
+        found = sorted((w for w, r in roles.items() if r == role), key=lambda w: (-len(w), w))
+        return "|".join(map(re.escape, found)) or "(?!)"
+
+    return Guarded(
+        rf"((?:[{HAN}A-Za-z0-9]{{2,16}}、)+[{HAN}A-Za-z0-9]{{2,16}})等(?:{group('count')}|\d+家)?(?:{group('standing')})?(?:{group('kind')})",
+        ["等"],
+    )
 
 
 @recognizer("listed-enterprises", ("Organization",))
 def listed_enterprises(ctx: Context) -> Iterator[Mention]:
     """金龙集团、先导稀材等一批优势企业: each listed item is an enterprise."""
     text = ctx.sentence.text
-    for m in ENTERPRISE_LIST.finditer(text):
+    for m in _enterprise_list().finditer(text):
         pos = m.start(1)
         items = m.group(1).split("、")
         # the first item runs back to a verb: 推动金龙集团 → 金龙集团
