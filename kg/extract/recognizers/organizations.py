@@ -312,7 +312,7 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
                 name = place + name[1:]
             else:
                 continue
-        if modifier in ("", "本", "该", "各", "高等", "重点", "职业", "高校", "民营", "国有", "龙头", "骨干", "中", "大中", "中小", "普通", "各级", "大中小"):
+        if not modifier or modifier in words("org_kind_modifiers"):
             continue
         if p["generic"].match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
