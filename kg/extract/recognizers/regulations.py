@@ -50,7 +50,7 @@ PUBLICATION_AFTER = re.compile(r"^(杂志|期刊|报|日报|周刊|月刊|丛书
 def regulation_class(name: str) -> str:
     if laws().get(name) or (name.startswith("中华人民共和国") and name.endswith("法")):
         return "Law"
-    for suffix, cls in REG_CLASSES:
+    for suffix, cls in sorted(REG_CLASSES, key=lambda sc: -len(sc[0])):  # 办法 is no 法
         if name.endswith(suffix):
             if cls == "LocalRegulation" and not _has_place_prefix(name):
                 return "AdministrativeRegulation"
