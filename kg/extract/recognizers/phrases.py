@@ -157,6 +157,8 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             return i, False  # 十一届十一次全会暨全区经济工作会议: two meetings held together
         elif ch == "的" and head.type == "Regulation":
             pass  # 关于…的意见, 促进民间投资发展的若干措施
+        elif ch in CONJUNCTIONS and _place_ends(text, i):
+            pass  # 投运共和机场: the 和 ends a place's name, no conjunction
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
         if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
@@ -164,6 +166,24 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             return (i + 1 if text[i] == "好" and head_start - i > 3 else i), True
         i -= 1
     return i, False
+
+
+def _clause_verb_in(modifier: str, clause_verbs: frozenset) -> bool:
+    """Whether a verb of a clause stands in ``modifier`` as a word, after a
+    subject of two characters or more when it is a single character
+    (人大|有|行动; not 靖会灌区, where 会 ends a name jieba does not know)."""
+    pos = 0
+    for token in cut(modifier):
+        if token in clause_verbs and (len(token) > 1 or pos >= 2):
+            return True
+        pos += len(token)
+    return False
+
+
+def _place_ends(text: str, end: int) -> bool:
+    """Whether a division's name (full or short) ends at ``end`` (共和 of 共和县)."""
+    g = gazetteer()
+    return any(j == end for k in range(max(0, end - 4), end - 1) for j, _, _ in g.names_at(text, k, end))
 
 
 def _law_ends(text: str, end: int) -> bool:
@@ -265,7 +285,7 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # quoted slogans with their head: the quoted recognizer's
     clause_verbs = words("clause_verbs")
     if (COUNTED.match(modifier) and head.type != "Regulation") or (
-        any(v in modifier for v in clause_verbs) and clause_verbs & set(cut(modifier))
+        any(v in modifier for v in clause_verbs) and _clause_verb_in(modifier, clause_verbs)
     ):
         return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
     if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not re.search(r"\d+[条项]", modifier):
