@@ -170,13 +170,13 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
 
 def _clause_verb_in(modifier: str, clause_verbs: frozenset) -> bool:
     """Whether a verb of a clause stands in ``modifier`` as a word, after a
-    subject of two characters or more when it is a single character
-    (人大|有|行动; not 靖会灌区, where 会 ends a name jieba does not know)."""
-    pos = 0
+    subject word of two characters or more when it is a single character
+    (人大|有|行动; not 靖会灌区 or 赋能, where jieba cut 会 and 能 off)."""
+    before = ""
     for token in cut(modifier):
-        if token in clause_verbs and (len(token) > 1 or pos >= 2):
+        if token in clause_verbs and (len(token) > 1 or len(before) >= 2):
             return True
-        pos += len(token)
+        before = token
     return False
 
 
@@ -309,8 +309,8 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # 环境综合治理项目: a kind of project
     if p["first_of_kind"].match(name) or re.match(r"\d{4}年", name):
         return None  # 全国首条第七航权航线: a description
-    if p["generic_end"].search(modifier):
-        return None  # 补链强链重点项目: the kind, after the name
+    if p["generic_end"].search(modifier) and not (head.type == "Regulation" and re.search(r"\d+[条项]", modifier)):
+        return None  # 补链强链重点项目: the kind, after the name (but 21项重点举措 is one document)
     return start
 
 
