@@ -122,7 +122,7 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
         w = ctx.sentence.text[tok.start : start]
         if not NAME_CHARS.fullmatch(w) or (len(w) == 1 and w in STOP_LEFT):
             break
-        if len(w) > 1 and is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w):
+        if len(w) > 1 and is_function_word(w) and not g.by_name.get(w) and not g.by_short.get(w) and w not in words("region_words"):
             break
         total += len(w)
         if total > 16:
