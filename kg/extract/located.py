@@ -20,6 +20,7 @@ from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.rules import alternation
 from kg.model import Entity, Mention, Relation
 
+
 def is_route(name: str) -> bool:
     """Whether a project's name names a route or a line between places
     (data/rules/route_words.txt)."""
@@ -29,7 +30,6 @@ def is_route(name: str) -> bool:
 @per_knowledge
 def _route_words() -> re.Pattern:
     return re.compile(alternation("route_words"))
-
 
 
 @relation_rule("located-in")
@@ -98,9 +98,8 @@ LEVEL = {"Province": 1, "City": 2, "County": 3, "DevelopmentZone": 4, "Township"
 def _place_by_prefix(index: _Index, written: str) -> Optional[Entity]:
     """The place entity a zone's written prefix names (杭州 in 杭州综保区)."""
     for d in gazetteer().lookup(written):
-        for (type_, _), e in index.by_name.items():
-            if type_ == "Place" and e.code == d.code:
-                return e
+        if d.code in index.by_code:
+            return index.by_code[d.code]
     return None
 
 

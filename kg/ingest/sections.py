@@ -10,6 +10,7 @@ import re
 from typing import Optional
 
 from kg.ingest.paragraphs import _Paragraph
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.rules import alternation
 from kg.model import Sentence
 
@@ -33,11 +34,17 @@ def excerpt_modality(texts: list[str]) -> str:
     """
     if not texts:
         return "achievement"
-    results = re.compile(RESULT_FIGURE.pattern + "|" + alternation("achievement_cues"))
-    targets = re.compile(alternation("target_cues"))
-    done = sum(1 for t in texts if results.search(t))
-    todo = sum(1 for t in texts if targets.search(t) and not results.search(t))
+    results, targets = _modality_cues()
+    reported = [bool(results.search(t)) for t in texts]
+    done = sum(reported)
+    todo = sum(1 for t, r in zip(texts, reported) if not r and targets.search(t))
     return "plan" if done < 0.06 * len(texts) and todo >= 0.15 * len(texts) else "achievement"
+
+
+@per_knowledge
+def _modality_cues() -> tuple[re.Pattern, re.Pattern]:
+    """Results (a figure, data/rules/achievement_cues.txt) and work to do (target_cues.txt)."""
+    return re.compile(RESULT_FIGURE.pattern + "|" + alternation("achievement_cues")), re.compile(alternation("target_cues"))
 
 
 def _plan_year(paragraphs: list[_Paragraph]) -> Optional[int]:

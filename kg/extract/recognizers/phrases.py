@@ -288,7 +288,8 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         any(v in modifier for v in clause_verbs) and _clause_verb_in(modifier, clause_verbs)
     ):
         return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
-    if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not re.search(r"\d+[条项]", modifier):
+    counted_measures = head.type == "Regulation" and re.search(r"\d+[条项]", modifier)
+    if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not counted_measures:
         return None  # measures are a document when they are counted: 稳经济30项举措
     if "的" in modifier and "“" not in modifier and head.type != "Regulation":
         return None
@@ -309,7 +310,7 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # 环境综合治理项目: a kind of project
     if p["first_of_kind"].match(name) or re.match(r"\d{4}年", name):
         return None  # 全国首条第七航权航线: a description
-    if p["generic_end"].search(modifier) and not (head.type == "Regulation" and re.search(r"\d+[条项]", modifier)):
+    if p["generic_end"].search(modifier) and not counted_measures:
         return None  # 补链强链重点项目: the kind, after the name (but 21项重点举措 is one document)
     return start
 

@@ -40,6 +40,7 @@ REG_CLASSES = (
     ("标准", "NormativeDocument"),
     ("清单", "NormativeDocument"),
 )
+_LONGEST_FIRST = tuple(sorted(REG_CLASSES, key=lambda sc: -len(sc[0])))  # 办法 is no 法
 DOCUMENT_TITLE = re.compile(
     r"(法|条例|规定|办法|细则|规则|决议|决定|意见|方案|规划|计划|纲要|议案|建议|倡议书|通知|公约|标准|清单|措施|制度|章程|规范|准则|"
     r"指引|目录|守则|要点|通告|公告|批复|指南|协定|协议|宣言|声明|条约)(（[^（）]*）)?$"
@@ -50,7 +51,7 @@ PUBLICATION_AFTER = re.compile(r"^(杂志|期刊|报|日报|周刊|月刊|丛书
 def regulation_class(name: str) -> str:
     if laws().get(name) or (name.startswith("中华人民共和国") and name.endswith("法")):
         return "Law"
-    for suffix, cls in sorted(REG_CLASSES, key=lambda sc: -len(sc[0])):  # 办法 is no 法
+    for suffix, cls in _LONGEST_FIRST:
         if name.endswith(suffix):
             if cls == "LocalRegulation" and not _has_place_prefix(name):
                 return "AdministrativeRegulation"
@@ -111,12 +112,5 @@ def bare_laws(ctx: Context) -> Iterator[Mention]:
             yield ctx.mention(start, end, "Regulation", table[cand], "Law", "law.bare")
     # the Party centre's regulations by their short names (贯彻中央八项规定精神): they nest in a campaign's name
     for form, name in party_regulations().items():
-        for k in _occurrences(text, form):
-            yield ctx.mention(k, k + len(form), "Regulation", name, "NormativeDocument", "law.party", note="nested")
-
-
-def _occurrences(text: str, form: str) -> Iterator[int]:
-    k = text.find(form)
-    while k >= 0:
-        yield k
-        k = text.find(form, k + len(form))
+        for m in re.finditer(re.escape(form), text):
+            yield ctx.mention(m.start(), m.end(), "Regulation", name, "NormativeDocument", "law.party", note="nested")
