@@ -32,6 +32,7 @@ CASES = [
     ("坚决贯彻市委决策部署。", [("Organization", "中共株洲市委")]),
     ("省政府出台意见。", [("Organization", "湖南省人民政府")]),
     ("市财政局加强预算管理。", [("Organization", "株洲市财政局")]),
+    ("组建省交通投资集团。", [("Organization", "湖南省交通投资集团")]),
     ("县市区人大常委会加强联系。", []),
     ("支持湖南华菱钢铁集团有限公司发展。", [("Place", "湖南省"), ("Organization", "湖南华菱钢铁集团有限公司")]),
     # people: title + name, captions
@@ -52,10 +53,15 @@ CASES = [
     ("长株潭城际铁路、醴娄高速等项目加快推进。", [("Project", "长株潭城际铁路"), ("Project", "醴娄高速")]),
     ("神农湖公园全面建成开放。", [("Project", "神农湖公园")]),
     ("株洲云龙机场旅客吞吐量增长。", [("Place", "株洲市"), ("Project", "株洲云龙机场")]),
+    ("力促湘黔高铁建成投用。", [("Project", "湘黔高铁")]),
+    # elliptical lists: the shared head restored on each item, industries too
+    ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
     # plans and measures named without 《》
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),
     # zones
     ("株洲高新区新增企业。", [("Place", "株洲市"), ("Place", "株洲高新区")]),
+    ("宜宾临港经济技术开发区新增企业。", [("Place", "宜宾市"), ("Place", "宜宾临港经济技术开发区")]),
+    ("支持绵阳、德阳经济开发区建设。", [("Place", "绵阳市"), ("Place", "绵阳经济开发区"), ("Place", "德阳市"), ("Place", "德阳经济开发区")]),
     # reports reviewed
     ("听取和审议市政府关于审计工作报告、国有资产管理情况报告。", [("Organization", "株洲市人民政府"), ("Report", "审计工作报告"), ("Report", "国有资产管理情况报告")]),
 ]

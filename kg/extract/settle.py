@@ -77,7 +77,10 @@ def settle(found: Iterable[Candidate], length: Optional[Callable[[Mention], int]
        proper: a nested mention may not straddle another nested one.
     4. Anything else that overlaps a kept mention is dropped: two mentions
        never cross.
-    5. The same span with the same type is kept once.
+    5. The same span with the same type is kept once; an item of an
+       elliptical list of zones names two things (襄阳 in 襄阳、宜昌3家高新区:
+       the city, and with the suffix restored, the zone), and stands beside
+       the place its words name.
 
     Lengths are counted by ``length`` (default: the span in the document).
     """
@@ -90,7 +93,7 @@ def settle(found: Iterable[Candidate], length: Optional[Callable[[Mention], int]
     rejected: list[Rejection] = []
     for c in ordered:
         m = c.mention
-        key = (m.start, m.end, m.type)
+        key = (m.start, m.end, m.type, m.name if m.rule == "place.zone-listed" else "")
         if key in seen:
             rejected.append(Rejection(c, "the same span and type was kept already", seen[key]))
             continue

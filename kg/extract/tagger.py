@@ -21,21 +21,32 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from dataclasses import replace
 from importlib import resources
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
 from kg.extract.recognizers.grammar import leading_place, object_start
+from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.rules import words
+from kg.model import Mention
 
 MODEL = "models/tagger.crfsuite"
 TAGGED_TYPES = ("Project",)
 """The types whose spans the tagger proposes (cross-validation decides which; see benchmarks/tagger_cv.py)."""
 THRESHOLD = 0.75
+QUOTED = 0.7
+"""The least probability the CRF must give a quoted name the rules took for
+a slogan (policy.quoted) of being a project's name, for it to be one
+(“吉林一号”); 0.5 to 0.7 measured alike in cross-validation."""
+SIBLING_FLOOR = 0.03
+"""The least probability the CRF must give an item of a list, beside a
+project's name and ending as it does, of being a project's name
+(cross-validation: 0 admits verb phrases, 0.1 loses short lines)."""
 """The least marginal probability a proposed span's characters must have."""
 VETO = 0.1
 """A rule's candidate of a tagged type stands only where the CRF gives each
@@ -184,6 +195,12 @@ def _after_attribute(text: str, i: int, j: int) -> int:
     return k + 1 if k >= 0 else i
 
 
+SPARED = ("project.elliptical",)
+"""Rules whose candidates the CRF does not veto: an item of an elliptical
+list (果蔬茶、调味品…等产业链) is a name only with the head it shares,
+which the CRF does not see beside it."""
+
+
 def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -> list[int]:
     """The rules' candidates of ``types`` that the CRF (having tagged the
     sentence) gives less than ``least`` probability at some character. A
@@ -193,13 +210,43 @@ def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -
     out = []
     placed = {c.mention.start for c in proposed if c.mention.type == "Place"}
     for c in proposed:
-        if c.mention.type in types and c.mention.start not in placed:
+        if c.mention.type in types and c.mention.start not in placed and c.mention.rule not in SPARED:
             i, j = _local(ctx, c)
             if i is not None and i < j:
                 inside = ["B-" + c.mention.type] + ["I-" + c.mention.type] * (j - i - 1)
                 if _confidence(tagger, inside, 0, j - i, offset=i) < least:
                     out.append(id(c))
     return out
+
+
+def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterator[Mention]:
+    """Items of a 、 list beside a project's name (the rules' or the CRF's)
+    that end as it does (崇明线、上海示范区线、南枫线), where the CRF gives
+    them at least SIBLING_FLOOR and the rules took them for nothing else."""
+    named = [(a, b) for c in proposed if c.mention.type == "Project" and id(c) not in dropped for a, b in [_local(ctx, c)] if a is not None]
+    named += [_local(ctx, c) for c in tagged if c.mention.type == "Project"]
+    typed = {_local(ctx, c) for c in proposed if c.mention.type != "Project"}
+    for i, j in list_siblings(ctx.sentence.text, named):
+        if (i, j) in typed:
+            continue  # 曹妃甸区: a place the rules know, listed among projects
+        inside = ["B-Project"] + ["I-Project"] * (j - i - 1)
+        if _confidence(tagger, inside, 0, j - i, offset=i) >= SIBLING_FLOOR:
+            yield ctx.mention(i, j, "Project", ctx.sentence.text[i:j], "", "tagger.sibling")
+
+
+def _quoted_projects(tagger, ctx: Context, proposed, least: float):
+    """The quoted names the rules took for slogans (policy.quoted) that the
+    CRF reads as projects (“吉林一号”, “两岸青山·千里林带”): each with its
+    mention retyped."""
+    for c in proposed:
+        if c.mention.rule != "policy.quoted":
+            continue
+        i, j = _local(ctx, c)
+        if i is None or j - i < 4:
+            continue
+        inside = ["B-Project"] + ["I-Project"] * (j - i - 3)
+        if _confidence(tagger, inside, 0, j - i - 2, offset=i + 1) >= least:
+            yield c, replace(c.mention, type="Project", subclass="Project", rule="tagger.quoted")
 
 
 def load_tagger(path: Optional[str] = None):
@@ -223,7 +270,8 @@ def load_tagger(path: Optional[str] = None):
 
 @factory("recognize.tagger", reads=("contexts", "candidates"), writes=("candidates",))
 def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: Iterable[str] = TAGGED_TYPES,
-                threshold: float | dict = THRESHOLD, veto: float = VETO):
+                threshold: float | dict = THRESHOLD, veto: float = VETO, siblings: bool = True,
+                quoted: float = QUOTED):
     """The CRF's spans of the types it proposes (TAGGED_TYPES), beside the
     rules'; the rules' candidates of those types that the CRF rules out
     (below ``veto``) are dropped."""
@@ -248,6 +296,10 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             ends = _by_local_end(ctx, proposed)
             labels = tagger.tag(features(ctx, proposed))
             dropped.update(_ruled_out(tagger, ctx, proposed, wanted, veto))
+            if "Project" in wanted:
+                for c, retyped in _quoted_projects(tagger, ctx, proposed, quoted):
+                    dropped.add(id(c))
+                    found.append(Candidate(retyped, "recognize.tagger", rank))
             for i, j, kind in spans(labels):
                 # past an attributive 的 phrase and a verb the name is the object of
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
@@ -257,6 +309,9 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                     # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)
                     found.extend(Candidate(m, "recognize.tagger", rank) for m in leading_place(ctx, i, j))
                     dropped.update(_opened_by_more(ctx, ends.get((j, kind), ()), i))
+            if siblings and "Project" in wanted:
+                here = [c for c in found if c.mention.sentence == ctx.sentence.index]
+                found.extend(Candidate(m, "recognize.tagger", rank) for m in _sibling_projects(tagger, ctx, proposed, here, dropped))
         kept = tuple(c for c in candidates if id(c) not in dropped)
         return {"candidates": kept + tuple(found)}
 

@@ -28,6 +28,7 @@ from kg.extract.recognizers.phrases import (
     name_start,
     phrases,
 )
+from kg.extract.segment import cut
 from kg.extract.words import is_common_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
@@ -52,6 +53,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
             past = opens_with_verb(ctx, ph.start, ph.end)
             if past:  # 推动|优化工商业电价机制12条举措: a document's title is the verb's object
                 start = _clean(text, past, ph.end, ph.head) if ph.head.type == "Regulation" else None
+                if ph.head.strong and _proper(text, replace(ph, start=past)) and not _holds_word(text[past : ph.end - len(ph.head.word)]):
+                    start = past  # 力促|雄商高铁: a proper name's stem after the verb, before a strong head
                 if start is None or is_common_word(text[start : ph.end]):
                     continue  # 新增|国家级企业技术中心, 严格|落实双疏散通道: a verb phrase, no name
                 ph = replace(ph, start=start, by_verb=True)
@@ -86,6 +89,12 @@ def metro_lines(ctx: Context) -> Iterator[Mention]:
         if m.group("city") and gazetteer().lookup(m.group("city")):
             start = m.start("city")
         yield ctx.mention(start, m.end(), "Project", text[start : m.end()], "Project", "project.line")
+
+
+def _holds_word(stem: str) -> bool:
+    """Whether jieba finds a common word of two characters or more in
+    ``stem`` (支线|机场, 智慧|机场), not a name's letters (雄商: 雄安 to 商丘)."""
+    return any(len(t) >= 2 and _kind(t) for t in cut(stem))
 
 
 def _proper(text: str, ph: Phrase) -> bool:
@@ -123,6 +132,8 @@ def list_items(ctx: Context) -> Iterator[Mention]:
             shared = head_at(text, items[-1][1])
             if shared is None or shared.type == "None":
                 continue
+            if _clean(text, items[-1][0], items[-1][1], shared) is None:
+                continue  # …、产业链招商, …、风电装备实现全产业链: the last item names nothing to share
         # the first item begins after the verb before the list
         first_start, first_end = items[0]
         head_first = head_at(text, first_end)
@@ -177,9 +188,22 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> st
     lengths = {j - i for i, j in first}
     if len(lengths) == 1:
         k = lengths.pop()
-        if last[1] - last[0] > k:
-            return text[last[0] + k : last[1]]
+        part = text[last[0] + k : last[1]]
+        if last[1] - last[0] > k and part[0] not in CONJUNCTIONS and not _holds_verb(part[: -len(shared.word)]):
+            return part
     return shared.word
+
+
+def _ends_in_act(item: str) -> bool:
+    """Whether an item ends with a verb or an act (现代产业强市建设): it
+    names work to do, not a thing the list's head can end."""
+    tokens = cut(item)
+    return bool(tokens) and len(tokens[-1]) >= 2 and word_tags().get(tokens[-1], "")[:1] == "v"
+
+
+def _holds_verb(words_: str) -> bool:
+    """Whether a verb of two characters or more stands in ``words_`` (实现|全产业链)."""
+    return any(len(t) >= 2 and word_tags().get(t, "").startswith("v") for t in cut(words_))
 
 
 def _kind(word: str) -> bool:
@@ -224,6 +248,8 @@ def _shared_words(word: str) -> Optional[tuple[Head, str]]:
     them left out (千亿级产业集群 → 产业集群)."""
     rank = re.match("(?:" + alternation("rank_words") + ")+", word)
     word = word[rank.end() :] if rank else word
+    generic = _patterns()["generic"].match(word)
+    word = word[generic.end() :] if generic else word  # 等重点产业链: the kind, not the name
     for end in range(len(word), 0, -1):
         for start in range(0, end):
             h = heads().get(word[start:end])
@@ -269,7 +295,8 @@ def _list_mentions(
             yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif shared is not None and shared.shared and short and len(item) >= 2 and not _kind(item):
+        elif shared is not None and shared.shared and short and len(item) >= 2 and (shared.industry or not _kind(item)) \
+                and not _ends_in_act(item):
             # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
             rule = shared.type.lower() + ".elliptical"
             yield ctx.mention(i, j, shared.type, item + shared_text, shared.subclass, rule)

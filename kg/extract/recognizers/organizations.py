@@ -280,6 +280,8 @@ def org_name_start(ctx: Context, i: int) -> int:
     for pos in range(k, strict):
         if text[pos : pos + 2] in g.walk and g.names_at(text, pos, i):
             return pos
+    if k < strict and text[k] in "省市" and ctx.locality.expand(text[k]):
+        return k  # 组建|省工业控股集团: the report's own province or city, abbreviated
     return strict
 
 

@@ -64,6 +64,9 @@ class Head:
     """Whether what it ends must hold a proper name or a figure (…调水项目)."""
     strong: bool = False
     """Whether it makes a name of what it ends with no verb before it."""
+    industry: bool = False
+    """Whether the items of a list sharing it may be ordinary words: they
+    name industries (果蔬茶、调味品、火锅食材等产业链)."""
 
 
 @per_knowledge
@@ -72,7 +75,8 @@ def heads() -> dict[str, Head]:
     for word, payload in table("heads").items():
         type_, subclass, least, *flags = payload.split()
         out[word] = Head(
-            word, type_, subclass, int(least), shared="shared" in flags, strong="strong" in flags, proper="proper" in flags
+            word, type_, subclass, int(least), shared="shared" in flags, strong="strong" in flags, proper="proper" in flags,
+            industry="industry" in flags,
         )
     return out
 

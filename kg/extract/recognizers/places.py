@@ -38,7 +38,12 @@ def _vocab() -> SimpleNamespace:
     zone_suffix = "(?:国家级?)?" + alternation("zone_suffixes")
     zone_after = re.compile(zone_suffix)
     abbreviated_zone = re.compile(rf"([省市])({zone_suffix})")
-    return SimpleNamespace(ZONE_SUFFIX=zone_suffix, ZONE_AFTER=zone_after, ABBREVIATED_ZONE=abbreviated_zone)
+    development = "(?:国家级?)?(?:" + "|".join(w for w in words("zone_suffixes") if "开发区" in w or w.endswith(("高新区", "经开区", "保税区"))) + ")"
+    listed = re.compile(
+        rf"(?P<items>(?:[{HAN}]{{2,6}}、)+[{HAN}]{{2,6}})(?P<count>[\d一二三四五六七八九十]+[家个])?(?P<suffix>{development})"
+    )
+    return SimpleNamespace(ZONE_SUFFIX=zone_suffix, ZONE_AFTER=zone_after, ABBREVIATED_ZONE=abbreviated_zone,
+                           DEVELOPMENT_ZONE=re.compile(development), LISTED_ZONES=listed)
 
 
 def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
@@ -183,11 +188,39 @@ def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
 
 
 def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
-    """杭州综保区: the zone's name is the place as written plus the suffix."""
-    m = _vocab().ZONE_AFTER.match(ctx.sentence.text[j:])
+    """杭州综保区: the zone's name is the place as written plus the suffix;
+    a development zone may name its part of the place too (鄂尔多斯|蒙苏|经济开发区)."""
+    text = ctx.sentence.text
+    m = _vocab().ZONE_AFTER.match(text, j)
+    if m is None and re.fullmatch(rf"[{HAN}]{{2}}", text[j : j + 2]) and not is_function_word(text[j : j + 2]) \
+            and not gazetteer().lookup(text[j : j + 2]):
+        m = _vocab().DEVELOPMENT_ZONE.match(text, j + 2)
     if m:
-        name = ctx.sentence.text[i:j] + m.group()
-        yield ctx.mention(i, j + m.end(), "Place", name, "DevelopmentZone", "place.zone", parent=parent_name)
+        yield ctx.mention(i, m.end(), "Place", text[i : m.end()], "DevelopmentZone", "place.zone", parent=parent_name)
+
+
+def _listed_zones(ctx: Context) -> Iterator[Mention]:
+    """Places listed before a zone's suffix they share: 喀什、霍尔果斯经济开发区,
+    武汉东湖、襄阳、宜昌3家高新区 (each item with the suffix is a zone)."""
+    text = ctx.sentence.text
+    g = gazetteer()
+    for m in _vocab().LISTED_ZONES.finditer(text):
+        items, pos = [], m.start()
+        for part in m.group("items").split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        first = next((k for k in range(items[0][0], items[0][1] - 1) if _opens_with_place(g, text, k, items[0][1])), None)
+        if first is None or not all(_opens_with_place(g, text, a, b) for a, b in items[1:-1]):
+            continue
+        items[0] = (first, items[0][1])
+        suffix = m.group("suffix")
+        for a, b in items if m.group("count") else items[:-1]:
+            yield ctx.mention(a, b, "Place", text[a:b] + suffix, "DevelopmentZone", "place.zone-listed")
+
+
+def _opens_with_place(g, text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] is a division's name, or one with two characters after it (武汉东湖)."""
+    return any(b - j in (0, 2) for j, full, short in g.names_at(text, a, b))
 
 
 TOWNSHIP = Guarded(rf"[{HAN}]{{1,6}}?(?:镇|乡|街道|苏木)", ["镇", "乡", "街道", "苏木"])
@@ -218,6 +251,7 @@ def zones(ctx: Context) -> Iterator[Mention]:
     """Development zones after 市/省 or a place: 市高新开发区; zones named
     after an area that is no division (亦庄综保区) also name the area."""
     text = ctx.sentence.text
+    yield from _listed_zones(ctx)
     for m in AREA_ZONE.finditer(text):
         area = m.group(1)
         if ctx.seg.is_start(m.start(1)) and not is_function_word(area) and not gazetteer().lookup(area):

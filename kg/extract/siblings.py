@@ -1,0 +1,74 @@
+"""Items of an enumeration that name things of one kind: given the names
+found in a sentence, the other items of the 、 lists they stand in that end
+as they do (崇明线、上海示范区线、南枫线).
+
+>>> text = "加快建设崇明线、上海示范区线、南枫线、13号线东延伸等轨道交通线。"
+>>> [text[i:j] for i, j in list_siblings(text, [(8, 14)])]
+['南枫线', '崇明线']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from kg.extract.recognizers.phrases import head_at
+from kg.extract.segment import cut
+from kg.knowledge.base import per_knowledge
+from kg.knowledge.rules import words
+
+ITEM_STOPS = set("、，。；：！？（）“”《》 等和及与")
+SIBLING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,16}")
+
+
+def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of a 、 list beside a tagged name that end as it does
+    (崇明线、上海示范区线、南枫线): an enumeration lists things of one kind.
+    An item that ends with a designation (…示范基地) names no project."""
+    have = set(named)
+    designations = {e for e in range(len(text) + 1) if (h := head_at(text, e)) is not None and h.type == "None"}
+    out = []
+    for i, j in named:
+        last = text[j - 1]
+        k = j
+        while text[k : k + 1] == "、":
+            e = k + 1
+            while e < len(text) and text[e] not in ITEM_STOPS:
+                e += 1
+            b = _past_verbs(text, k + 1, e)
+            if SIBLING.fullmatch(text, b, e) and text[e - 1] == last and (b, e) not in have and e not in designations:
+                out.append((b, e))
+                have.add((b, e))
+            k = e
+        k = i
+        while k > 0 and text[k - 1] == "、":
+            s = k - 1
+            while s > 0 and text[s - 1] not in ITEM_STOPS:
+                s -= 1
+            s = _past_verbs(text, s, k - 1)
+            if SIBLING.fullmatch(text, s, k - 1) and text[k - 2] == last and (s, k - 1) not in have and k - 1 not in designations:
+                out.append((s, k - 1))
+                have.add((s, k - 1))
+            k = s
+    return out
+
+
+def _past_verbs(text: str, i: int, j: int) -> int:
+    """Where a list's first item begins: past the last verb of its clause
+    that takes a name as its object (力争开工|阜黄高铁, 做强|海西环线)."""
+    starts, at = set(), i
+    for token in cut(text[i:j]):
+        starts.add(at)
+        at += len(token)
+    last = i
+    for m in _any_verb().finditer(text, i, j - 2):
+        if m.start() in starts:
+            last = m.end()
+    return last
+
+
+@per_knowledge
+def _any_verb() -> re.Pattern:
+    """Any verb of data/rules/project_verbs, policy_verbs and org_verbs."""
+    found = sorted({w for n in ("project_verbs", "policy_verbs", "org_verbs") for w in words(n)}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, found)))
