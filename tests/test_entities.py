@@ -54,6 +54,8 @@ CASES = [
     ("神农湖公园全面建成开放。", [("Project", "神农湖公园")]),
     ("株洲云龙机场旅客吞吐量增长。", [("Place", "株洲市"), ("Project", "株洲云龙机场")]),
     ("力促湘黔高铁建成投用。", [("Project", "湘黔高铁")]),
+    # a township right after its county, written without 镇
+    ("建成洪雅柳江抽水蓄能电站。", [("Place", "洪雅县"), ("Project", "洪雅柳江抽水蓄能电站"), ("Place", "柳江镇")], GOV_HEADER),
     # elliptical lists: the shared head restored on each item, industries too
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
     # plans and measures named without 《》
@@ -67,9 +69,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("body, expected", CASES, ids=[c[0][:12] for c in CASES])
-def test_recognizers_golden(body, expected):
-    assert mentions(body) == expected
+@pytest.mark.parametrize("body, expected, header", [c if len(c) == 3 else (*c, CONGRESS_HEADER) for c in CASES],
+                         ids=[c[0][:12] for c in CASES])
+def test_recognizers_golden(body, expected, header):
+    assert mentions(body, header) == expected
 
 
 def test_government_report_locality():

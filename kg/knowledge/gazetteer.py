@@ -68,8 +68,13 @@ class Gazetteer:
                 continue
             self.by_short.setdefault(short, []).append(d)
         self.townships: dict[str, list[str]] = {}
+        # a township's name without 镇/乡/街道/苏木, as names and routes write it (杨柳青|电厂)
+        self.town_short: dict[str, list[tuple[str, str]]] = {}
         for name, county in townships:
             self.townships.setdefault(name, []).append(county)
+            short = re.match(r"(.{2,})(?:镇|乡|街道|苏木)$", name)
+            if short:
+                self.town_short.setdefault(short.group(1), []).append((name, county))
         self.max_name = max(len(n) for n in self.by_name)
         # every full or short name → (its divisions by full name, by short
         # form); every shorter beginning of one → (): a scan walks a name
@@ -141,6 +146,18 @@ class Gazetteer:
         province = locality[:2] + "0000"
         near = [d for d in candidates if d.code.startswith(locality[:2]) or d.code == province]
         return near[0] if len(near) == 1 else None
+
+    def town_by_short(self, short: str, area: str) -> Optional[tuple[str, str]]:
+        """(name, county code) of the one township in division ``area``
+        (a province's or a county's code) that ``short`` names without its
+        suffix; None when none or several do.
+
+        >>> gazetteer().town_by_short("谭子山", "430000")
+        ('谭子山镇', '430422')
+        """
+        prefix = area[:2] if area.endswith("0000") else area
+        found = [t for t in self.town_short.get(short, ()) if t[1].startswith(prefix)]
+        return found[0] if len(found) == 1 else None
 
     def township_county(self, name: str, locality: str) -> Optional[str]:
         """The county code of a township in the report's area, if unique."""

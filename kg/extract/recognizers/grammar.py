@@ -5,10 +5,11 @@ place a name starts with, whether a one-character prefix is a plural.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context
-from kg.extract.words import is_common_word, is_function_word
+from kg.extract.words import is_common_word, is_function_word, word_tags
 from kg.knowledge.gazetteer import Division, gazetteer
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.rules import words
@@ -16,6 +17,9 @@ from kg.model import Mention
 
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
 
+
+TOWN_TAGS = (None, "ns", "nr", "nz")
+"""What jieba may take a township's short name for: nothing, or a name."""
 
 STOP_LEFT = set("的了在对与和及为是由向从把将被让使等并又也都就还而但或共同各该本其这那每")
 
@@ -104,7 +108,27 @@ def leading_place(ctx: Context, i: int, j: int) -> Iterator[Mention]:
                 d = None
         if d:
             yield place_mention(ctx, i, k, d, "place.in-name")
+            town = town_at(ctx, k, j - 1, d.code) if len(d.code) == 6 and not d.code.endswith("00") else None
+            if town:  # 沂源|石桥|抽水蓄能电站: a township of the county, its suffix left out
+                yield replace(town, parent=d.name)
             return
+
+
+def town_at(ctx: Context, i: int, end: int, area: str) -> Optional[Mention]:
+    """The township of division ``area`` (a county) whose name opens
+    text[i:end], written without 镇/乡/街道 (沂源|石桥|抽水蓄能, 陵水|黎安):
+    the longest such short form that no dictionary takes for an ordinary
+    word. (Only after its county: a township's short form alone, at the head
+    of a name, is as often a lake, a company or a person's name.)"""
+    g = gazetteer()
+    text = ctx.sentence.text
+    for k in range(min(end, i + 4), i + 1, -1):
+        short = text[i:k]
+        if short in g.town_short and word_tags().get(short) in TOWN_TAGS:
+            town = g.town_by_short(short, area) if area else None
+            if town:
+                return ctx.mention(i, k, "Place", town[0], "Township", "place.town-short")
+    return None
 
 
 def left_edge(ctx: Context, i: int) -> Optional[int]:

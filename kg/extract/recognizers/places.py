@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import Iterator
 
@@ -13,6 +14,7 @@ from kg.extract.recognizers.grammar import (
     holds_common_word,
     is_han,
     place_mention,
+    town_at,
     typo_sibling,
     verb_ends_at,
 )
@@ -172,6 +174,11 @@ def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int
         if code in g.townships.get(name, []) or (len(name) >= 3 and not is_function_word(name[:2])):
             yield ctx.mention(m.start(), m.end(), "Place", name, "Township", "place.town", parent=parent_name)
             yield from _villages(ctx, m.end(), name)
+            return
+    if len(code) == 6 and not code.endswith("00"):
+        town = town_at(ctx, j, len(text), code)
+        if town:  # 沂源|石桥抽水蓄能, 陵水|黎安: a township of the county, its suffix left out
+            yield replace(town, parent=parent_name)
             return
     yield from _zones(ctx, i, j, parent_name)
 
