@@ -163,6 +163,8 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             pass  # 关于…的意见, 促进民间投资发展的若干措施
         elif ch in CONJUNCTIONS and _place_ends(text, i):
             pass  # 投运共和机场: the 和 ends a place's name, no conjunction
+        elif ch in CONJUNCTIONS and head_start - i >= 2 and _coordinated(text, i - 1, head):
+            return i, True  # 落实民营经济促进法和|市民营经济促进条例: a name joined to one before it shares its verb
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
         if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):
@@ -170,6 +172,16 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
             return (i + 1 if text[i] == "好" and head_start - i > 3 else i), True
         i -= 1
     return i, False
+
+
+def _coordinated(text: str, end: int, head: Head) -> bool:
+    """Whether a name of the same type ends at ``end``, before a conjunction:
+    a national law's title before a regulation, a head of the same type
+    before any other name."""
+    if head.type == "Regulation":
+        return _law_ends(text, end)  # (a plan and its outline, 规划和…纲要, are one document's title)
+    before = head_at(text, end)
+    return before is not None and before.type == head.type
 
 
 def _clause_verb_in(modifier: str, clause_verbs: frozenset) -> bool:
