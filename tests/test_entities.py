@@ -21,7 +21,7 @@ CASES = [
     # regulations: titles of every kind, classified; bare law names
     ("制定《株洲市城市绿化条例》。", [("Regulation", "株洲市城市绿化条例"), ("Place", "株洲市")]),
     ("开展道路交通安全法执法检查。", [("Regulation", "中华人民共和国道路交通安全法")]),
-    ("落实好民营经济促进法和省民营经济促进条例。", [("Regulation", "中华人民共和国民营经济促进法"), ("Regulation", "四川省民营经济促进条例")], GOV_HEADER),
+    ("落实好乡村振兴促进法和省乡村振兴促进条例。", [("Regulation", "中华人民共和国乡村振兴促进法"), ("Regulation", "四川省乡村振兴促进条例")], GOV_HEADER),
     ("审议通过《关于加强生态环境保护的决议》。", [("Regulation", "关于加强生态环境保护的决议")]),
     ("《人民之友》杂志报道了我们的工作。", []),
     # places: gazetteer, short forms near home, towns and villages by grammar
