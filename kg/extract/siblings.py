@@ -26,7 +26,8 @@ def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int
     (崇明线、上海示范区线、南枫线): an enumeration lists things of one kind.
     An item that ends with a designation (…示范基地) names no project."""
     have = set(named)
-    designations = {e for e in range(len(text) + 1) if (h := head_at(text, e)) is not None and h.type == "None"}
+    if not have or "、" not in text:
+        return []
     out = []
     for i, j in named:
         last = text[j - 1]
@@ -36,7 +37,7 @@ def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int
             while e < len(text) and text[e] not in ITEM_STOPS:
                 e += 1
             b = _past_verbs(text, k + 1, e)
-            if SIBLING.fullmatch(text, b, e) and text[e - 1] == last and (b, e) not in have and e not in designations:
+            if SIBLING.fullmatch(text, b, e) and text[e - 1] == last and (b, e) not in have and not _designation_at(text, e):
                 out.append((b, e))
                 have.add((b, e))
             k = e
@@ -46,11 +47,17 @@ def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int
             while s > 0 and text[s - 1] not in ITEM_STOPS:
                 s -= 1
             s = _past_verbs(text, s, k - 1)
-            if SIBLING.fullmatch(text, s, k - 1) and text[k - 2] == last and (s, k - 1) not in have and k - 1 not in designations:
+            if SIBLING.fullmatch(text, s, k - 1) and text[k - 2] == last and (s, k - 1) not in have and not _designation_at(text, k - 1):
                 out.append((s, k - 1))
                 have.add((s, k - 1))
             k = s
     return out
+
+
+def _designation_at(text: str, end: int) -> bool:
+    """Whether a head that names no project (…示范基地) ends at ``end``."""
+    head = head_at(text, end)
+    return head is not None and head.type == "None"
 
 
 def _past_verbs(text: str, i: int, j: int) -> int:
