@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Optional
 
@@ -36,6 +37,7 @@ from kg.knowledge.rules import words
 from kg.model import Mention
 
 MODEL = "models/tagger.crfsuite"
+CLUSTERS = "models/word_clusters.tsv"
 TAGGED_TYPES = ("Project",)
 """The types whose spans the tagger proposes (cross-validation decides which; see benchmarks/tagger_cv.py)."""
 THRESHOLD = 0.75
@@ -88,6 +90,13 @@ def _head_endings() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def word_clusters() -> dict[str, str]:
+    """Word → cluster, learned from unannotated reports (scripts/word_clusters.py)."""
+    text = resources.files("kg.extract").joinpath(CLUSTERS).read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     """One feature list per character of ``ctx.sentence.text``."""
     text = ctx.sentence.text
@@ -112,6 +121,15 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
             if c.component in ("recognize.named-phrases", "recognize.quoted"):
                 rule[k] = ("B-" if k == i else "I-") + t
     ends = _head_endings()
+    # each word's cluster and its neighbours' (R: a word too rare to have one)
+    clustered = [()] * n
+    tokens = list(ctx.tokens)
+    table_ = word_clusters()
+    ids = [table_.get(t.text, "R") for t in tokens]
+    for a, t in enumerate(tokens):
+        here = ("cl=" + ids[a], "cl-=" + (ids[a - 1] if a else "^"), "cl+=" + (ids[a + 1] if a + 1 < len(tokens) else "$"))
+        for k in range(t.start, min(t.end, n)):
+            clustered[k] = here
     out = []
     for k in range(n):
         p = k + 2
@@ -127,6 +145,7 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
                 f.append("head=" + str(min(len(w), 4)))
                 break
         f.extend("r=" + x for x in sorted(proposed[k]))
+        f.extend(clustered[k])
         if rule[k]:
             f.append("np=" + rule[k])
         out.append(f)
