@@ -75,3 +75,37 @@ def test_the_shipped_model_proposes_candidates_the_rules_do_not():
     assert all(c.mention.type == "Project" and c.mention.rule == "tagger.crf" for c in proposed)
     for c in proposed:
         assert doc.text[c.mention.start:c.mention.end] == c.mention.text
+
+
+def test_the_word_clusters_put_words_used_alike_together():
+    from kg.extract.tagger import word_clusters
+
+    table = word_clusters()
+    assert len(table) > 4000
+    assert table["加快"] == table["推进"] == table["力促"]  # verbs that take a project
+    assert table["铁路"] == table["高铁"]  # heads of one kind
+    assert table["加快"] != table["铁路"]
+
+
+def test_each_character_reads_its_words_cluster_and_its_neighbours():
+    from kg.extract.pipeline import default_pipeline
+    from kg.extract.tagger import features, word_clusters
+    from kg.ingest import document_from_text
+
+    slots = default_pipeline().run(document_from_text("r.txt", "力促湘黔高铁建成。"), until="segment")
+    ctx = slots["contexts"][0]
+    rows = features(ctx, ())
+    table = word_clusters()
+    words = [t.text for t in ctx.tokens]
+    assert words[0] == "力促" and "高铁" in words
+    rail = ctx.sentence.text.index("高铁")
+    assert f"cl={table['力促']}" in rows[0] and "cl-=^" in rows[0]
+    assert f"cl={table['高铁']}" in rows[rail] and f"cl={table['高铁']}" in rows[rail + 1]
+
+
+def test_items_of_a_list_beside_a_name_that_end_as_it_does():
+    from kg.extract.siblings import list_siblings
+
+    text = "力争开工甲乙高铁、丙丁高铁、戊己铁路等项目，建设庚辛国家示范基地、壬癸基地。"
+    named = [(text.index("丙丁高铁"), text.index("丙丁高铁") + 4), (text.index("壬癸基地"), text.index("壬癸基地") + 4)]
+    assert sorted(text[i:j] for i, j in list_siblings(text, named)) == ["甲乙高铁"]

@@ -71,6 +71,22 @@ def char_class(ch: str) -> str:
         return cls
 
 
+_CHAR_FEATURES: dict[str, tuple[str, ...]] = {}
+
+
+def _char_features(ch: str) -> tuple[str, ...]:
+    """The features a character gives where it stands and beside another:
+    c=, c-1=, c+1=, c-2=, c+2=, k=, k-1=, k+1= (made once per character)."""
+    try:
+        return _CHAR_FEATURES[ch]
+    except KeyError:
+        cls = char_class(ch)
+        made = _CHAR_FEATURES[ch] = (
+            "c=" + ch, "c-1=" + ch, "c+1=" + ch, "c-2=" + ch, "c+2=" + ch, "k=" + cls, "k-1=" + cls, "k+1=" + cls,
+        )
+        return made
+
+
 def _char_class(ch: str) -> str:
     if "\u4e00" <= ch <= "\u9fff":
         return "H"
@@ -104,7 +120,8 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     pad = "^^" + text + "$$"
     word_pos = [""] * n
     word_tag = [""] * n
-    for t in ctx.tokens:
+    tokens = list(ctx.tokens)
+    for t in tokens:
         tag = word_tags().get(t.text, "x")
         for k in range(t.start, t.end):
             word_pos[k] = "S" if t.end - t.start == 1 else "B" if k == t.start else "E" if k == t.end - 1 else "M"
@@ -123,7 +140,6 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     ends = _head_endings()
     # each word's cluster and its neighbours' (R: a word too rare to have one)
     clustered = [()] * n
-    tokens = list(ctx.tokens)
     table_ = word_clusters()
     ids = [table_.get(t.text, "R") for t in tokens]
     for a, t in enumerate(tokens):
@@ -131,20 +147,22 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
         for k in range(t.start, min(t.end, n)):
             clustered[k] = here
     out = []
+    cells = [_char_features(ch) for ch in pad]
     for k in range(n):
         p = k + 2
         ch = text[k]
+        here, left, right = cells[p], cells[p - 1], cells[p + 1]
         f = [
-            "b", "c=" + ch, "c-1=" + pad[p - 1], "c+1=" + pad[p + 1], "c-2=" + pad[p - 2], "c+2=" + pad[p + 2],
-            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], "k=" + char_class(ch),
-            "k-1=" + char_class(pad[p - 1]), "k+1=" + char_class(pad[p + 1]),
+            "b", here[0], left[1], right[2], cells[p - 2][3], cells[p + 2][4],
+            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], here[5], left[6], right[7],
             "w=" + word_pos[k] + word_tag[k], "wp=" + word_pos[k],
         ]
         for w in ends.get(ch, ()):
             if text.endswith(w, 0, k + 1):
                 f.append("head=" + str(min(len(w), 4)))
                 break
-        f.extend("r=" + x for x in sorted(proposed[k]))
+        if proposed[k]:
+            f.extend("r=" + x for x in sorted(proposed[k]))
         f.extend(clustered[k])
         if rule[k]:
             f.append("np=" + rule[k])
