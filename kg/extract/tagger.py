@@ -256,6 +256,14 @@ def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -
     return out
 
 
+def _holds_clause(span: str) -> bool:
+    """Whether a verb of a clause stands in a tagged span (…卫星增至14, …落地南极…站):
+    the CRF ran on past a name's end."""
+    from kg.extract.recognizers.phrases import _clause_verb_in
+
+    return _clause_verb_in(span, words("clause_verbs"))
+
+
 def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterator[Mention]:
     """Items of a 、 list beside a project's name (the rules' or the CRF's)
     that end as it does (崇明线、上海示范区线、南枫线), where the CRF gives
@@ -340,7 +348,8 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             for i, j, kind in spans(labels):
                 # past an attributive 的 phrase and a verb the name is the object of
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
-                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD):
+                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
+                        and not _holds_clause(ctx.sentence.text[i:j]):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
                     # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)
