@@ -39,6 +39,7 @@ CASES = [
     # people: title + name, captions
     ("全国人大常委会副委员长王晨在株洲调研。", [("Organization", "全国人民代表大会常务委员会"), ("Person", "王晨"), ("Place", "株洲市")]),
     ("刘平作工作报告 本报记者 陈明摄", [("Person", "陈明")]),
+    ("王小明院士团队荣获国家科学技术进步奖。新增两院院士3人。", [("Person", "王小明")]),
     # meetings: 届/次 patterns normalized, party plenaries, conferences
     ("市十六届人大二次会议审议通过。", [("Meeting", "株洲市第十六届人民代表大会第二次会议")]),
     ("深入学习党的二十届三中全会精神。", [("Organization", "中国共产党"), ("Meeting", "党的二十届三中全会")]),

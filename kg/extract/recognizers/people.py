@@ -16,7 +16,6 @@ from kg.model import Mention
 
 ALL_HAN = re.compile(rf"[{HAN}]+")
 PHOTO_CREDIT = re.compile(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")
-BEFORE_HONORIFIC = re.compile(rf"([{HAN}]{{2,3}})(?=总书记|同志)")
 
 
 # --- people -----------------------------------------------------------
@@ -25,6 +24,12 @@ NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出�
 
 
 NAME_END_RE = re.compile(NAME_END)
+
+
+@per_knowledge
+def _before_honorific() -> re.Pattern:
+    """Two or three characters before an honorific (data/rules/honorifics.txt)."""
+    return re.compile(rf"([{HAN}]{{2,3}})(?=" + alternation("honorifics") + ")")
 
 
 @per_knowledge
@@ -95,13 +100,14 @@ def people(ctx: Context) -> Iterator[Mention]:
             name = text[m.end() : end]
             yield ctx.mention(m.end(), end, "Person", name, "Person", "person.title")
     # name + title: 习近平总书记, 殷勇同志
-    for m in BEFORE_HONORIFIC.finditer(text):
+    for m in _before_honorific().finditer(text):
         name = m.group(1)
         for k in range(len(name) - 1):
             cand = name[k:]
             if cand[0] in words("name_blockers") and (is_common_word(cand[1:]) or is_function_word(cand[1:])):
                 continue  # 代表和列席同志: a conjunction before a word, no surname
-            if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k):
+            if is_surname_start(cand) and not is_common_word(cand) and ctx.seg.is_start(m.start() + k) \
+                    and not any(len(t) >= 2 and is_common_word(t) for t in cut(cand)[1:]):  # 新晋|两院院士
                 yield ctx.mention(m.start() + k, m.end(), "Person", cand, "Person", "person.honorific")
                 break
 
