@@ -72,6 +72,7 @@ def char_class(ch: str) -> str:
 
 
 _CHAR_FEATURES: dict[str, tuple[str, ...]] = {}
+_WORD_PLACE = {p: "wp=" + p for p in "SBME"}
 
 
 def _char_features(ch: str) -> tuple[str, ...]:
@@ -118,14 +119,15 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     text = ctx.sentence.text
     n = len(text)
     pad = "^^" + text + "$$"
-    word_pos = [""] * n
-    word_tag = [""] * n
+    # the place of each character in its word, with and without the word's tag
+    in_word = [("w=", "wp=")] * n
     tokens = list(ctx.tokens)
+    tags = word_tags()
     for t in tokens:
-        tag = word_tags().get(t.text, "x")
-        for k in range(t.start, t.end):
-            word_pos[k] = "S" if t.end - t.start == 1 else "B" if k == t.start else "E" if k == t.end - 1 else "M"
-            word_tag[k] = tag
+        tag = tags.get(t.text, "x")
+        for k in range(t.start, min(t.end, n)):
+            place = "S" if t.end - t.start == 1 else "B" if k == t.start else "E" if k == t.end - 1 else "M"
+            in_word[k] = ("w=" + place + tag, _WORD_PLACE[place])
     rule = [""] * n
     proposed = [set() for _ in range(n)]
     for c in candidates:
@@ -155,7 +157,7 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
         f = [
             "b", here[0], left[1], right[2], cells[p - 2][3], cells[p + 2][4],
             "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], here[5], left[6], right[7],
-            "w=" + word_pos[k] + word_tag[k], "wp=" + word_pos[k],
+            *in_word[k],
         ]
         for w in ends.get(ch, ()):
             if text.endswith(w, 0, k + 1):

@@ -152,15 +152,21 @@ def per_knowledge(fn: Callable[..., T]) -> Callable[..., T]:
     it derives from the data is computed once per knowledge, never shared
     between two."""
     name = f"{fn.__module__}.{fn.__qualname__}"
+    last: list = [None, None]  # (knowledge, value) of the last call without arguments: the hot case
 
     @wraps(fn)
     def wrapper(*args):
-        memo = active().memo
+        knowledge = _ACTIVE.get() or default_knowledge()
+        if not args and last[0] is knowledge:
+            return last[1]
+        memo = knowledge.memo
         key = (name, args)
         try:
-            return memo[key]
+            value = memo[key]
         except KeyError:
             value = memo[key] = fn(*args)
-            return value
+        if not args:
+            last[0], last[1] = knowledge, value
+        return value
 
     return wrapper
