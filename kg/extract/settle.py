@@ -78,7 +78,7 @@ def settle(found: Iterable[Candidate], length: Optional[Callable[[Mention], int]
     4. Anything else that overlaps a kept mention is dropped: two mentions
        never cross.
     5. The same span with the same type is kept once; an item of an
-       elliptical list of zones names two things (襄阳 in 襄阳、宜昌3家高新区:
+       elliptical list of zones names two things (绵阳 in 绵阳、德阳经济开发区:
        the city, and with the suffix restored, the zone), and stands beside
        the place its words name.
 

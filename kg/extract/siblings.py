@@ -1,10 +1,10 @@
 """Items of an enumeration that name things of one kind: given the names
 found in a sentence, the other items of the 、 lists they stand in that end
-as they do (崇明线、上海示范区线、南枫线).
+as they do (滨江线、临平线、萧山线).
 
->>> text = "加快建设崇明线、上海示范区线、南枫线、13号线东延伸等轨道交通线。"
->>> [text[i:j] for i, j in list_siblings(text, [(8, 14)])]
-['南枫线', '崇明线']
+>>> text = "加快建设滨江线、临平线、萧山线、5号线东延伸等轨道交通线。"
+>>> [text[i:j] for i, j in list_siblings(text, [(8, 11)])]
+['萧山线', '滨江线']
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SIBLING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,16}")
 
 def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """The items of a 、 list beside a tagged name that end as it does
-    (崇明线、上海示范区线、南枫线): an enumeration lists things of one kind.
+    (滨江线、临平线、萧山线): an enumeration lists things of one kind.
     An item that ends with a designation (…示范基地) names no project."""
     have = set(named)
     if not have or "、" not in text:
@@ -62,7 +62,7 @@ def _designation_at(text: str, end: int) -> bool:
 
 def _past_verbs(text: str, i: int, j: int) -> int:
     """Where a list's first item begins: past the last verb of its clause
-    that takes a name as its object (力争开工|阜黄高铁, 做强|海西环线)."""
+    that takes a name as its object (力争开工|洛宁高铁, 做强|环湖绿道)."""
     starts, at = set(), i
     for token in cut(text[i:j]):
         starts.add(at)

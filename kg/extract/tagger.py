@@ -44,7 +44,7 @@ THRESHOLD = 0.75
 QUOTED = 0.7
 """The least probability the CRF must give a quoted name the rules took for
 a slogan (policy.quoted) of being a project's name, for it to be one
-(“吉林一号”); 0.5 to 0.7 measured alike in cross-validation."""
+(a satellite’s name in quotes); 0.5 to 0.7 measured alike in cross-validation."""
 SIBLING_FLOOR = 0.03
 """The least probability the CRF must give an item of a list, beside a
 project's name and ending as it does, of being a project's name
@@ -236,7 +236,7 @@ def _after_attribute(text: str, i: int, j: int) -> int:
 
 SPARED = ("project.elliptical",)
 """Rules whose candidates the CRF does not veto: an item of an elliptical
-list (果蔬茶、调味品…等产业链) is a name only with the head it shares,
+list (竹木、茶叶…等产业链) is a name only with the head it shares,
 which the CRF does not see beside it."""
 
 
@@ -268,7 +268,7 @@ def _holds_clause(span: str) -> bool:
 
 def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterator[Mention]:
     """Items of a 、 list beside a project's name (the rules' or the CRF's)
-    that end as it does (崇明线、上海示范区线、南枫线), where the CRF gives
+    that end as it does (滨江线、临平线、萧山线), where the CRF gives
     them at least SIBLING_FLOOR and the rules took them for nothing else."""
     named = [(a, b) for c in proposed if c.mention.type == "Project" and id(c) not in dropped for a, b in [_local(ctx, c)] if a is not None]
     named += [_local(ctx, c) for c in tagged if c.mention.type == "Project"]
@@ -283,7 +283,7 @@ def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterat
 
 def _quoted_projects(tagger, ctx: Context, proposed, least: float):
     """The quoted names the rules took for slogans (policy.quoted) that the
-    CRF reads as projects (“吉林一号”, “两岸青山·千里林带”): each with its
+    CRF reads as projects (a satellite’s, an app’s, a green belt’s): each with its
     mention retyped."""
     for c in proposed:
         if c.mention.rule != "policy.quoted":

@@ -68,7 +68,7 @@ class Gazetteer:
                 continue
             self.by_short.setdefault(short, []).append(d)
         self.townships: dict[str, list[str]] = {}
-        # a township's name without 镇/乡/街道/苏木, as names and routes write it (杨柳青|电厂)
+        # a township's name without 镇/乡/街道/苏木, as names write it after its county (洪雅|柳江)
         self.town_short: dict[str, list[tuple[str, str]]] = {}
         for name, county in townships:
             self.townships.setdefault(name, []).append(county)

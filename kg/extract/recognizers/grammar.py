@@ -109,14 +109,14 @@ def leading_place(ctx: Context, i: int, j: int) -> Iterator[Mention]:
         if d:
             yield place_mention(ctx, i, k, d, "place.in-name")
             town = town_at(ctx, k, j - 1, d.code) if len(d.code) == 6 and not d.code.endswith("00") else None
-            if town:  # 沂源|石桥|抽水蓄能电站: a township of the county, its suffix left out
+            if town:  # 洪雅|柳江|抽水蓄能电站: a township of the county, its suffix left out
                 yield replace(town, parent=d.name)
             return
 
 
 def town_at(ctx: Context, i: int, end: int, area: str) -> Optional[Mention]:
     """The township of division ``area`` (a county) whose name opens
-    text[i:end], written without 镇/乡/街道 (沂源|石桥|抽水蓄能, 陵水|黎安):
+    text[i:end], written without 镇/乡/街道 (洪雅|柳江|古镇):
     the longest such short form that no dictionary takes for an ordinary
     word. (Only after its county: a township's short form alone, at the head
     of a name, is as often a lake, a company or a person's name.)"""

@@ -133,7 +133,7 @@ def list_items(ctx: Context) -> Iterator[Mention]:
             if shared is None or shared.type == "None":
                 continue
             if _clean(text, items[-1][0], items[-1][1], shared) is None:
-                continue  # …、产业链招商, …、风电装备实现全产业链: the last item names nothing to share
+                continue  # …、产业链招商: the last item names nothing to share
         # the first item begins after the verb before the list
         first_start, first_end = items[0]
         head_first = head_at(text, first_end)
@@ -195,7 +195,7 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> st
 
 
 def _ends_in_act(item: str) -> bool:
-    """Whether an item ends with a verb or an act (现代产业强市建设): it
+    """Whether an item ends with a verb or an act (…强省建设): it
     names work to do, not a thing the list's head can end."""
     tokens = cut(item)
     return bool(tokens) and len(tokens[-1]) >= 2 and word_tags().get(tokens[-1], "")[:1] == "v"

@@ -281,7 +281,7 @@ def org_name_start(ctx: Context, i: int) -> int:
         if text[pos : pos + 2] in g.walk and g.names_at(text, pos, i):
             return pos
     if k < strict and text[k] in "省市" and ctx.locality.expand(text[k]):
-        return k  # 组建|省工业控股集团: the report's own province or city, abbreviated
+        return k  # 组建|省交通投资集团: the report's own province or city, abbreviated
     return strict
 
 

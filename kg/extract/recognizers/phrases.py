@@ -66,7 +66,7 @@ class Head:
     """Whether it makes a name of what it ends with no verb before it."""
     industry: bool = False
     """Whether the items of a list sharing it may be ordinary words: they
-    name industries (果蔬茶、调味品、火锅食材等产业链)."""
+    name industries (竹木、茶叶、中药材等产业链)."""
 
 
 @per_knowledge
@@ -164,7 +164,7 @@ def name_start(text: str, head_start: int, head: Head) -> tuple[int, bool]:
         elif ch in CONJUNCTIONS and _place_ends(text, i):
             pass  # 投运共和机场: the 和 ends a place's name, no conjunction
         elif ch in CONJUNCTIONS and head_start - i >= 2 and _coordinated(text, i - 1, head):
-            return i, True  # 落实民营经济促进法和|市民营经济促进条例: a name joined to one before it shares its verb
+            return i, True  # 落实乡村振兴促进法和|省乡村振兴促进条例: a name joined to one before it shares its verb
         elif ch in BREAKS or not (ch.isalnum() or ch in "+·-.（）—"):
             return i, False
         if verb is not None and head_start - i >= 2 and verb.search(text, max(0, i - 6), i):

@@ -177,7 +177,7 @@ def _below(ctx: Context, i: int, j: int, code: str, parent_name: str, depth: int
             return
     if len(code) == 6 and not code.endswith("00"):
         town = town_at(ctx, j, len(text), code)
-        if town:  # 沂源|石桥抽水蓄能, 陵水|黎安: a township of the county, its suffix left out
+        if town:  # 洪雅|柳江古镇: a township of the county, its suffix left out
             yield replace(town, parent=parent_name)
             return
     yield from _zones(ctx, i, j, parent_name)
@@ -196,7 +196,7 @@ def _villages(ctx: Context, j: int, parent_name: str) -> Iterator[Mention]:
 
 def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
     """杭州综保区: the zone's name is the place as written plus the suffix;
-    a development zone may name its part of the place too (鄂尔多斯|蒙苏|经济开发区)."""
+    a development zone may name its part of the place too (宜宾|临港|经济技术开发区)."""
     text = ctx.sentence.text
     m = _vocab().ZONE_AFTER.match(text, j)
     if m is None and re.fullmatch(rf"[{HAN}]{{2}}", text[j : j + 2]) and not is_function_word(text[j : j + 2]) \
@@ -207,8 +207,8 @@ def _zones(ctx: Context, i: int, j: int, parent_name: str) -> Iterator[Mention]:
 
 
 def _listed_zones(ctx: Context) -> Iterator[Mention]:
-    """Places listed before a zone's suffix they share: 喀什、霍尔果斯经济开发区,
-    武汉东湖、襄阳、宜昌3家高新区 (each item with the suffix is a zone)."""
+    """Places listed before a zone's suffix they share: 绵阳、德阳经济开发区,
+    长沙、株洲、湘潭3家高新区 (each item with the suffix is a zone)."""
     text = ctx.sentence.text
     g = gazetteer()
     for m in _vocab().LISTED_ZONES.finditer(text):
@@ -226,7 +226,7 @@ def _listed_zones(ctx: Context) -> Iterator[Mention]:
 
 
 def _opens_with_place(g, text: str, a: int, b: int) -> bool:
-    """Whether text[a:b] is a division's name, or one with two characters after it (武汉东湖)."""
+    """Whether text[a:b] is a division's name, or one with two characters after it (长沙麓谷)."""
     return any(b - j in (0, 2) for j, full, short in g.names_at(text, a, b))
 
 
