@@ -10,12 +10,11 @@ as they do (滨江线、临平线、萧山线).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Iterator
 
+from kg.extract.recognizers.grammar import verbs_of
 from kg.extract.recognizers.phrases import head_at
 from kg.extract.segment import cut
-from kg.knowledge.base import per_knowledge
-from kg.knowledge.rules import words
 
 ITEM_STOPS = set("、，。；：！？（）“”《》 等和及与")
 SIBLING = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,16}")
@@ -25,33 +24,41 @@ def list_siblings(text: str, named: Iterable[tuple[int, int]]) -> list[tuple[int
     """The items of a 、 list beside a tagged name that end as it does
     (滨江线、临平线、萧山线): an enumeration lists things of one kind.
     An item that ends with a designation (…示范基地) names no project."""
+    named = list(named)
     have = set(named)
     if not have or "、" not in text:
         return []
     out = []
     for i, j in named:
-        last = text[j - 1]
-        k = j
-        while text[k : k + 1] == "、":
-            e = k + 1
-            while e < len(text) and text[e] not in ITEM_STOPS:
-                e += 1
-            b = _past_verbs(text, k + 1, e)
-            if SIBLING.fullmatch(text, b, e) and text[e - 1] == last and (b, e) not in have and not _designation_at(text, e):
-                out.append((b, e))
-                have.add((b, e))
-            k = e
-        k = i
-        while k > 0 and text[k - 1] == "、":
-            s = k - 1
-            while s > 0 and text[s - 1] not in ITEM_STOPS:
-                s -= 1
-            s = _past_verbs(text, s, k - 1)
-            if SIBLING.fullmatch(text, s, k - 1) and text[k - 2] == last and (s, k - 1) not in have and not _designation_at(text, k - 1):
-                out.append((s, k - 1))
-                have.add((s, k - 1))
-            k = s
+        for s, e in [*_items_after(text, j), *_items_before(text, i)]:
+            if SIBLING.fullmatch(text, s, e) and text[e - 1] == text[j - 1] and (s, e) not in have and not _designation_at(text, e):
+                out.append((s, e))
+                have.add((s, e))
     return out
+
+
+def _items_after(text: str, j: int) -> Iterator[tuple[int, int]]:
+    """The items that follow a list's item ending at ``j``, left to right,
+    each past the verb it may open with."""
+    while text[j : j + 1] == "、":
+        e = j + 1
+        while e < len(text) and text[e] not in ITEM_STOPS:
+            e += 1
+        yield _past_verbs(text, j + 1, e), e
+        j = e
+
+
+def _items_before(text: str, i: int) -> Iterator[tuple[int, int]]:
+    """The items that precede a list's item beginning at ``i``, right to
+    left, each past the verb it may open with (the list's first item past
+    the verb of its clause: the list ends there)."""
+    while i > 0 and text[i - 1] == "、":
+        s = i - 1
+        while s > 0 and text[s - 1] not in ITEM_STOPS:
+            s -= 1
+        s = _past_verbs(text, s, i - 1)
+        yield s, i - 1
+        i = s
 
 
 def _designation_at(text: str, end: int) -> bool:
@@ -61,21 +68,18 @@ def _designation_at(text: str, end: int) -> bool:
 
 
 def _past_verbs(text: str, i: int, j: int) -> int:
-    """Where a list's first item begins: past the last verb of its clause
-    that takes a name as its object (力争开工|洛宁高铁, 做强|环湖绿道)."""
+    """Where a list's item begins: past the last verb of its clause that
+    takes a name as its object (力争开工|洛宁高铁, 做强|环湖绿道), where a word
+    begins."""
     starts, at = set(), i
     for token in cut(text[i:j]):
         starts.add(at)
         at += len(token)
     last = i
-    for m in _any_verb().finditer(text, i, j - 2):
+    for m in verbs_of(OBJECT_VERBS).finditer(text, i, j - 2):
         if m.start() in starts:
             last = m.end()
     return last
 
 
-@per_knowledge
-def _any_verb() -> re.Pattern:
-    """Any verb of data/rules/project_verbs, policy_verbs and org_verbs."""
-    found = sorted({w for n in ("project_verbs", "policy_verbs", "org_verbs") for w in words(n)}, key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, found)))
+OBJECT_VERBS = ("project_verbs", "policy_verbs", "org_verbs")

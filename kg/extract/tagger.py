@@ -29,6 +29,7 @@ from typing import Iterable, Iterator, Optional
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
 from kg.extract.recognizers.grammar import leading_place, object_start
+from kg.extract.recognizers.phrases import clause_verb_in, heads
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
@@ -41,6 +42,7 @@ CLUSTERS = "models/word_clusters.tsv"
 TAGGED_TYPES = ("Project",)
 """The types whose spans the tagger proposes (cross-validation decides which; see benchmarks/tagger_cv.py)."""
 THRESHOLD = 0.75
+"""The least marginal probability a proposed span's characters must have."""
 QUOTED = 0.7
 """The least probability the CRF must give a quoted name the rules took for
 a slogan (policy.quoted) of being a project's name, for it to be one
@@ -49,7 +51,6 @@ SIBLING_FLOOR = 0.03
 """The least probability the CRF must give an item of a list, beside a
 project's name and ending as it does, of being a project's name
 (cross-validation: 0 admits verb phrases, 0.1 loses short lines)."""
-"""The least marginal probability a proposed span's characters must have."""
 VETO = 0.1
 """A rule's candidate of a tagged type stands only where the CRF gives each
 of its characters at least this probability of being inside one such name:
@@ -198,16 +199,19 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
 @per_knowledge
 def _cue(types: tuple[str, ...]) -> re.Pattern:
     """Any head word (data/rules/heads.txt) of the given types."""
-    from kg.extract.recognizers.phrases import heads
-
     found = sorted({w for w, h in heads().items() if h.type in types}, key=lambda w: (-len(w), w))
     return re.compile("|".join(re.escape(w) for w in found) or "(?!)")
 
 
-def _confidence(tagger, labels: list[str], i: int, j: int, offset: int = 0) -> float:
-    """The least marginal probability the CRF gives ``labels[i:j]`` at the
-    characters ``offset + i`` to ``offset + j``."""
-    return min(tagger.marginal(labels[k], offset + k) for k in range(i, j))
+def _confidence(tagger, labels: list[str], i: int, j: int) -> float:
+    """The least marginal probability the CRF gives the span's labels."""
+    return min(tagger.marginal(labels[k], k) for k in range(i, j))
+
+
+def _name_confidence(tagger, kind: str, i: int, j: int) -> float:
+    """The least probability the CRF gives characters i to j of being one
+    name of ``kind`` (B- at i, I- after), whatever it tagged there."""
+    return min(tagger.marginal(("B-" if k == i else "I-") + kind, k) for k in range(i, j))
 
 
 def _by_local_end(ctx: Context, proposed) -> dict[tuple[int, str], list[tuple[int, int]]]:
@@ -251,19 +255,15 @@ def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -
     for c in proposed:
         if c.mention.type in types and c.mention.start not in placed and c.mention.rule not in SPARED:
             i, j = _local(ctx, c)
-            if i is not None and i < j:
-                inside = ["B-" + c.mention.type] + ["I-" + c.mention.type] * (j - i - 1)
-                if _confidence(tagger, inside, 0, j - i, offset=i) < least:
-                    out.append(id(c))
+            if i is not None and i < j and _name_confidence(tagger, c.mention.type, i, j) < least:
+                out.append(id(c))
     return out
 
 
 def _holds_clause(span: str) -> bool:
-    """Whether a verb of a clause stands in a tagged span (…卫星增至14, …落地南极…站):
+    """Whether a verb of a clause stands in a tagged span (…卫星增至20颗):
     the CRF ran on past a name's end."""
-    from kg.extract.recognizers.phrases import _clause_verb_in
-
-    return _clause_verb_in(span, words("clause_verbs"))
+    return clause_verb_in(span, words("clause_verbs"))
 
 
 def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterator[Mention]:
@@ -276,8 +276,7 @@ def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterat
     for i, j in list_siblings(ctx.sentence.text, named):
         if (i, j) in typed:
             continue  # 曹妃甸区: a place the rules know, listed among projects
-        inside = ["B-Project"] + ["I-Project"] * (j - i - 1)
-        if _confidence(tagger, inside, 0, j - i, offset=i) >= SIBLING_FLOOR:
+        if _name_confidence(tagger, "Project", i, j) >= SIBLING_FLOOR:
             yield ctx.mention(i, j, "Project", ctx.sentence.text[i:j], "", "tagger.sibling")
 
 
@@ -289,10 +288,7 @@ def _quoted_projects(tagger, ctx: Context, proposed, least: float):
         if c.mention.rule != "policy.quoted":
             continue
         i, j = _local(ctx, c)
-        if i is None or j - i < 4:
-            continue
-        inside = ["B-Project"] + ["I-Project"] * (j - i - 3)
-        if _confidence(tagger, inside, 0, j - i - 2, offset=i + 1) >= least:
+        if i is not None and j - i >= 4 and _name_confidence(tagger, "Project", i + 1, j - 1) >= least:  # inside the quotes
             yield c, replace(c.mention, type="Project", subclass="Project", rule="tagger.quoted")
 
 

@@ -171,8 +171,13 @@ def verb_ends_at(text: str, i: int) -> bool:
     return any(_leading_verb().fullmatch(text, k, i) for k in range(max(0, i - 4), i - 1))
 
 
-@per_knowledge
 def _leading_verb() -> re.Pattern:
     """The verbs of data/rules/project_verbs.txt and org_verbs.txt."""
-    found = sorted(set(words("project_verbs")) | set(words("org_verbs")), key=lambda w: (-len(w), w))
+    return verbs_of(("project_verbs", "org_verbs"))
+
+
+@per_knowledge
+def verbs_of(lists: tuple[str, ...]) -> re.Pattern:
+    """Any verb of the given lists of data/rules/, the longest first."""
+    found = sorted(set().union(*(words(n) for n in lists)), key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, found)) or "(?!)")

@@ -184,7 +184,7 @@ def _coordinated(text: str, end: int, head: Head) -> bool:
     return before is not None and before.type == head.type
 
 
-def _clause_verb_in(modifier: str, clause_verbs: frozenset) -> bool:
+def clause_verb_in(modifier: str, clause_verbs: frozenset) -> bool:
     """Whether a verb of a clause stands in ``modifier`` as a word, after a
     subject word of two characters or more when it is a single character
     (人大|有|行动; not 靖会灌区 or 赋能, where jieba cut 会 and 能 off)."""
@@ -301,7 +301,7 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         return None  # quoted slogans with their head: the quoted recognizer's
     clause_verbs = words("clause_verbs")
     if (COUNTED.match(modifier) and head.type != "Regulation") or (
-        any(v in modifier for v in clause_verbs) and _clause_verb_in(modifier, clause_verbs)
+        any(v in modifier for v in clause_verbs) and clause_verb_in(modifier, clause_verbs)
     ):
         return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
     counted_measures = head.type == "Regulation" and re.search(r"\d+[条项]", modifier)
