@@ -21,7 +21,7 @@ from kg.extract.recognizers.grammar import (
 from kg.extract.words import is_function_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import Division, gazetteer
-from kg.knowledge.rules import alternation, words
+from kg.knowledge.rules import alternation, table, words
 from kg.model import Mention
 
 # --- places -----------------------------------------------------------
@@ -40,7 +40,8 @@ def _vocab() -> SimpleNamespace:
     zone_suffix = "(?:国家级?)?" + alternation("zone_suffixes")
     zone_after = re.compile(zone_suffix)
     abbreviated_zone = re.compile(rf"([省市])({zone_suffix})")
-    development = "(?:国家级?)?(?:" + "|".join(w for w in words("zone_suffixes") if "开发区" in w or w.endswith(("高新区", "经开区", "保税区"))) + ")"
+    kinds = sorted((w for w, kind in table("zone_suffixes").items() if kind == "development"), key=lambda w: (-len(w), w))
+    development = "(?:国家级?)?(?:" + "|".join(kinds) + ")"
     listed = re.compile(
         rf"(?P<items>(?:[{HAN}]{{2,6}}、)+[{HAN}]{{2,6}})(?P<count>[\d一二三四五六七八九十]+[家个])?(?P<suffix>{development})"
     )
