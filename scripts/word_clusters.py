@@ -20,14 +20,12 @@ cluster); retrain the tagger (kg train) after making it anew.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DATA = ROOT / "tests" / "data"
 OUT = ROOT / "kg" / "extract" / "models" / "word_clusters.tsv"
 CLUSTERS = 64
 DIMENSIONS = 50
@@ -35,18 +33,16 @@ LEAST_COUNT = 3
 CONTEXT_WORDS = 3000
 
 
-def reports_outside_excerpts() -> list[str]:
-    spans = json.loads((DATA / "excerpt_spans.json").read_text(encoding="utf-8"))
-    out = []
-    for path in sorted((DATA / "provincial").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        for start, end in sorted(spans.get(path.name, []), reverse=True):
-            text = text[:start] + "\n" + text[end:]
-        out.append(text)
-    return out
+def reports_outside_excerpts() -> tuple[str, ...]:
+    """The 26 reports with every annotated excerpt cut out, as the vocabulary
+    guard reads them (tests/test_rule_vocabulary.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_rule_vocabulary import reports_outside_gold
+
+    return reports_outside_gold()
 
 
-def sentences(reports: list[str]) -> list[list[str]]:
+def sentences(reports: tuple[str, ...]) -> list[list[str]]:
     sys.path.insert(0, str(ROOT))
     from kg.extract.segment import cut
 

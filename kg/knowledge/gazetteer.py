@@ -13,6 +13,7 @@ Loaded once per :class:`~kg.knowledge.base.Knowledge` from its data; see
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from dataclasses import dataclass
 from typing import Optional
@@ -52,6 +53,9 @@ class Division:
         return LEVEL_CLASS.get(self.level, "Place")
 
 
+TOWN_SUFFIX = re.compile(r"(.{2,})(?:镇|乡|街道|苏木)$")
+
+
 class Gazetteer:
     """Divisions by code, by full name and by unambiguous short form."""
 
@@ -68,13 +72,8 @@ class Gazetteer:
                 continue
             self.by_short.setdefault(short, []).append(d)
         self.townships: dict[str, list[str]] = {}
-        # a township's name without 镇/乡/街道/苏木, as names write it after its county (洪雅|柳江)
-        self.town_short: dict[str, list[tuple[str, str]]] = {}
         for name, county in townships:
             self.townships.setdefault(name, []).append(county)
-            short = re.match(r"(.{2,})(?:镇|乡|街道|苏木)$", name)
-            if short:
-                self.town_short.setdefault(short.group(1), []).append((name, county))
         self.max_name = max(len(n) for n in self.by_name)
         # every full or short name → (its divisions by full name, by short
         # form); every shorter beginning of one → (): a scan walks a name
@@ -146,6 +145,17 @@ class Gazetteer:
         province = locality[:2] + "0000"
         near = [d for d in candidates if d.code.startswith(locality[:2]) or d.code == province]
         return near[0] if len(near) == 1 else None
+
+    @cached_property
+    def town_short(self) -> dict[str, list[tuple[str, str]]]:
+        """A township's name without 镇/乡/街道/苏木, as names write it after
+        its county (洪雅|柳江) → (name, county code)s; made when first asked."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for name, counties in self.townships.items():
+            short = TOWN_SUFFIX.match(name)
+            if short:
+                out.setdefault(short.group(1), []).extend((name, county) for county in counties)
+        return out
 
     def town_by_short(self, short: str, area: str) -> Optional[tuple[str, str]]:
         """(name, county code) of the one township in division ``area``
