@@ -58,6 +58,13 @@ class Settled:
     rejected: tuple[Rejection, ...]
 
 
+RESTORED = frozenset({"place.zone-listed"})
+"""Rules whose mention names, with a list's shared words restored, a
+second thing at the span of what its own words name (rule 5 below).
+Keying every mention on its name too would keep 国务院 beside
+中华人民共和国国务院 where two recognizers read one body."""
+
+
 def settle(found: Iterable[Candidate], length: Optional[Callable[[Mention], int]] = None) -> Settled:
     """Keep the best of overlapping candidates.
 
@@ -93,7 +100,7 @@ def settle(found: Iterable[Candidate], length: Optional[Callable[[Mention], int]
     rejected: list[Rejection] = []
     for c in ordered:
         m = c.mention
-        key = (m.start, m.end, m.type, m.name if m.rule == "place.zone-listed" else "")
+        key = (m.start, m.end, m.type, m.name if m.rule in RESTORED else "")
         if key in seen:
             rejected.append(Rejection(c, "the same span and type was kept already", seen[key]))
             continue
