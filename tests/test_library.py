@@ -13,7 +13,7 @@ def test_extract_gives_offsets_into_the_text_passed_in(sample_path):
     text = "下载\r\n打印\r\n" + sample_path.read_text(encoding="utf-8")
     report = kg.extract(text, name="hengyang-2021.txt")
     assert report.text is text
-    assert len(report.entities) == 168 and len(report.relations) == 83
+    assert len(report.entities) == 167 and len(report.relations) == 82
     for entity in report.entities:
         for m in entity.mentions:
             assert text[m.start:m.end] == m.text
@@ -45,7 +45,7 @@ def test_open_gives_rows_a_dataframe_and_the_network(built):
     assert graph.query("ASK { ?d a kgo:Document }") is True
     network = graph.to_networkx()
     assert isinstance(network, nx.MultiDiGraph)
-    assert (network.number_of_nodes(), network.number_of_edges()) == (167, 83)
+    assert (network.number_of_nodes(), network.number_of_edges()) == (166, 82)
 
 
 def test_open_a_graph_file_and_a_folder_without_a_graph(built, tmp_path):

@@ -11,17 +11,30 @@ from typing import Optional
 
 from kg.ingest.paragraphs import _Paragraph
 from kg.knowledge.base import per_knowledge
-from kg.knowledge.rules import alternation
+from kg.knowledge.rules import alternation, table
 from kg.model import Sentence
 
 SECTION_YEAR = re.compile(r"(\d{4})年")
-PLAN_WORDS = ("任务", "安排", "重点工作", "目标", "建议", "打算", "计划", "展望", "十五五", "十六五")
-PAST_WORDS = ("回顾", "主要工作", "工作总结", "过去", "成绩", "成就")
-
-PLAN_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、)?(\d{4})年(?:的)?(?:重点工作|工作安排|主要任务|工作任务|目标任务|重点任务)")
 
 
-RESULT_FIGURE = re.compile(r"(?:增长|下降|达到|突破)[\d.]+")
+@per_knowledge
+def _heading_words() -> dict[str, re.Pattern]:
+    """data/rules/section_words.txt by role: plan, dated (plan words only
+    a dated heading reads so), past, work, done; and the plan heading."""
+    roles = table("section_words")
+
+    def any_of(*wanted: str) -> re.Pattern:
+        found = sorted((w for w, r in roles.items() if r in wanted), key=lambda w: (-len(w), w))
+        return re.compile("|".join(map(re.escape, found)) or "(?!)")
+
+    return {
+        "plan": any_of("plan", "plan heading"),
+        "dated": any_of("plan", "plan heading", "plan dated"),
+        "past": any_of("past"),
+        "work": any_of("past", "work"),
+        "done": any_of("done"),
+        "heading": re.compile(r"^(?:[一二三四五六七八九十]+、)?(\d{4})年(?:的)?(?:" + any_of("plan heading").pattern + ")"),
+    }
 
 
 def excerpt_modality(texts: list[str]) -> str:
@@ -43,15 +56,16 @@ def excerpt_modality(texts: list[str]) -> str:
 
 @per_knowledge
 def _modality_cues() -> tuple[re.Pattern, re.Pattern]:
-    """Results (a figure, data/rules/achievement_cues.txt) and work to do (target_cues.txt)."""
-    return re.compile(RESULT_FIGURE.pattern + "|" + alternation("achievement_cues")), re.compile(alternation("target_cues"))
+    """Results (a figure after a verb of figure_verbs.txt, data/rules/achievement_cues.txt) and work to do (target_cues.txt)."""
+    figure = alternation("figure_verbs") + r"[\d.]+"
+    return re.compile(figure + "|" + alternation("achievement_cues")), re.compile(alternation("target_cues"))
 
 
 def _plan_year(paragraphs: list[_Paragraph]) -> Optional[int]:
     """The year of a report with no header: the year its plans are for,
     where a heading names it (三、2026年重点工作)."""
     for para in paragraphs:
-        m = PLAN_HEADING.match(para.text)
+        m = _heading_words()["heading"].match(para.text)
         if m and len(para.text) < 30:
             return int(m.group(1))
     return None
@@ -82,17 +96,18 @@ def _section_time(text: str, year, modality, report_year):
     an achievement, the report's own year a plan); one without a year
     changes them only when it plainly announces plans or a review.
     """
+    words = _heading_words()
     m = SECTION_YEAR.search(text)
     if m:
         year = int(m.group(1))
-        if any(w in text for w in PLAN_WORDS):
+        if words["dated"].search(text):
             modality = "plan"
-        elif any(w in text for w in PAST_WORDS) or "工作" in text:
+        elif words["work"].search(text):
             modality = "achievement" if not report_year or year < report_year else "plan"
         return year, modality
-    if len(text) < 24 and "取得" not in text:
-        if any(w in text for w in PLAN_WORDS[:4] + ("十五五", "今后", "下一步")):
+    if len(text) < 24 and not words["done"].search(text):
+        if words["plan"].search(text):
             return (report_year or year), "plan"
-        if any(w in text for w in PAST_WORDS):
+        if words["past"].search(text):
             return ((report_year - 1) if report_year else year), "achievement"
     return year, modality

@@ -15,15 +15,21 @@ from kg.knowledge.rules import alternation, words
 from kg.model import Mention
 
 ALL_HAN = re.compile(rf"[{HAN}]+")
-PHOTO_CREDIT = re.compile(rf"(?:记者|摄影|通讯员|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")
+
+
+@per_knowledge
+def _photo_credit() -> re.Pattern:
+    """A photo's credit: a word of data/rules/credit_words.txt or a space, a name, 摄."""
+    return re.compile("(?:" + alternation("credit_words") + rf"|\s)\s*([{HAN}](?:\s?[{HAN}]){{1,2}})\s*摄(?:影)?$")
 
 
 # --- people -----------------------------------------------------------
 
-NAME_END = r"(?=[，。、；：:,\s（）()]|同志|在|作|对|等|主持|出席|指出|强调|表示|讲话|来|到|向|率|为|和|与|是|$)"
-
-
-NAME_END_RE = re.compile(NAME_END)
+@per_knowledge
+def _name_end() -> re.Pattern:
+    """What may end a name: punctuation, the text's end, or a word of
+    data/rules/name_followers.txt."""
+    return re.compile(r"(?=[，。、；：:,\s（）()]|$|" + alternation("name_followers") + ")")
 
 
 @per_knowledge
@@ -47,7 +53,7 @@ def _name_at(ctx: Context, i: int) -> Optional[int]:
         cand = text[i : i + length]
         if len(cand) != length or not ALL_HAN.fullmatch(cand):
             continue
-        if not NAME_END_RE.match(text, i + length) and not _verb_follows(ctx, i + length):
+        if not _name_end().match(text, i + length) and not _verb_follows(ctx, i + length):
             continue
         if length == 4 and cand[:2] not in surnames()[1]:
             continue  # a four-character name opens with a two-character surname (欧阳, 司马; 白玛, 扎西)
@@ -65,8 +71,17 @@ def _verb_follows(ctx: Context, j: int) -> bool:
     tok = ctx.seg.token_at(j)
     if tok is None:
         return False
+    tags = word_tags()
     nxt = tok.text
-    return len(nxt) >= 1 and word_tags().get(nxt, "") in ("v", "p", "d", "c", "vn", "ad")
+    if tags.get(nxt, "") in FOLLOWING_TAGS:
+        return True
+    # jieba keeps a verb and its object as one word (出席会议, 主持会议): a word that opens with a verb
+    return any(tags.get(nxt[:k]) == "v" and tags.get(nxt[k:]) in ("n", "vn") for k in range(2, len(nxt) - 1))
+
+
+FOLLOWING_TAGS = ("v", "p", "d", "c", "vn", "ad")
+"""jieba's tags of the words that may follow a name: verbs, prepositions,
+adverbs, conjunctions."""
 
 
 def _looks_like_name(cand: str) -> bool:
@@ -87,7 +102,7 @@ def people(ctx: Context) -> Iterator[Mention]:
         for m in re.finditer(r"\s?".join(re.escape(c) for c in doc.speaker), text):
             yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
     # photo credits: 罗盟摄, 本报记者 戴冰摄
-    for m in PHOTO_CREDIT.finditer(text):
+    for m in _photo_credit().finditer(text):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
             yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")

@@ -7,8 +7,10 @@ import re
 from typing import Iterator
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
+from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import laws, party_regulations
+from kg.knowledge.rules import alternation, table
 from kg.model import Mention
 
 LAW_CANDIDATE = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![律规典院官])")
@@ -18,40 +20,32 @@ LAW_CANDIDATE = re.compile(rf"(?:中华人民共和国)?[{HAN}]{{1,20}}?法(?![�
 
 TITLE = re.compile(r"《([^《》]{2,120})》")
 INNER_TITLE = re.compile(r"〈([^〈〉]{2,80})〉")
-REG_CLASSES = (
-    ("法", "Law"),
-    ("条例", "LocalRegulation"),
-    ("规定", "Rule"),
-    ("办法", "Rule"),
-    ("细则", "Rule"),
-    ("规则", "Rule"),
-    ("决议", "Resolution"),
-    ("决定", "Decision"),
-    ("意见", "Opinion"),
-    ("方案", "Plan"),
-    ("规划", "Plan"),
-    ("计划", "Plan"),
-    ("纲要", "Plan"),
-    ("议案", "Proposal"),
-    ("建议", "Proposal"),
-    ("倡议书", "Proposal"),
-    ("通知", "NormativeDocument"),
-    ("公约", "NormativeDocument"),
-    ("标准", "NormativeDocument"),
-    ("清单", "NormativeDocument"),
-)
-_LONGEST_FIRST = tuple(sorted(REG_CLASSES, key=lambda sc: -len(sc[0])))  # 办法 is no 法
-DOCUMENT_TITLE = re.compile(
-    r"(法|条例|规定|办法|细则|规则|决议|决定|意见|方案|规划|计划|纲要|议案|建议|倡议书|通知|公约|标准|清单|措施|制度|章程|规范|准则|"
-    r"指引|目录|守则|要点|通告|公告|批复|指南|协定|协议|宣言|声明|条约)(（[^（）]*）)?$"
-)
-PUBLICATION_AFTER = re.compile(r"^(杂志|期刊|报|日报|周刊|月刊|丛书|栏目|节目|专栏|一书|读本|画册|文集|选编|电视剧|电影|纪录片)")
+
+
+@per_knowledge
+def _document_kinds() -> tuple[tuple[str, str], ...]:
+    """(last word, class) of documents' titles (data/rules/document_kinds.txt,
+    document_titles.txt), the longest first: 办法 is no 法."""
+    found = {**table("document_kinds"), **table("document_titles")}
+    return tuple(sorted(found.items(), key=lambda wc: (-len(wc[0]), wc[0])))
+
+
+@per_knowledge
+def _document_title() -> re.Pattern:
+    """A title that ends as a document's does, a note in （） aside."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w, _ in _document_kinds()) + r")(（[^（）]*）)?$")
+
+
+@per_knowledge
+def _publication_after() -> re.Pattern:
+    """The kind of publication written right after a title (《求是》杂志)."""
+    return re.compile(alternation("publication_kinds"))
 
 
 def regulation_class(name: str) -> str:
     if laws().get(name) or (name.startswith("中华人民共和国") and name.endswith("法")):
         return "Law"
-    for suffix, cls in _LONGEST_FIRST:
+    for suffix, cls in _document_kinds():
         if name.endswith(suffix):
             if cls == "LocalRegulation" and not _has_place_prefix(name):
                 return "AdministrativeRegulation"
@@ -69,7 +63,7 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     for m in TITLE.finditer(text):
         inner = m.group(1)
-        if PUBLICATION_AFTER.match(text[m.end() :]):
+        if _publication_after().match(text, m.end()):
             continue
         name = INNER_TITLE.sub(lambda x: x.group(1), inner).strip()
         if inner.endswith("报告"):
@@ -77,7 +71,7 @@ def book_titles(ctx: Context) -> Iterator[Mention]:
             continue
         if laws().get(name):
             yield ctx.mention(m.start(), m.end(), "Regulation", laws()[name], "Law", "title.law")
-        elif not DOCUMENT_TITLE.search(name):
+        elif not _document_title().search(name):
             continue  # a book, a play, a programme: not a regulation
         else:
             yield ctx.mention(m.start(), m.end(), "Regulation", name, regulation_class(name), "title.document")
