@@ -107,3 +107,29 @@ def test_a_pdf_copy_gives_the_same_entities_and_relations(seed):
         assert {(e.type, e.iri) for e in wrapped.entities} == {(e.type, e.iri) for e in plain.entities}, path.stem
         assert {(r.subject, r.predicate, r.object) for r in wrapped.relations} == \
             {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem
+
+
+def pdf_pages(text: str) -> str:
+    """A PDF copy's page furniture and justified lines: every 30th line a
+    page number and a running head between blank lines, and a space after
+    every 17th Chinese character."""
+    lines = pdf_copy(text).split("\n")
+    out = []
+    for k, line in enumerate(lines, 1):
+        out.append("".join(ch + " " if "\u4e00" <= ch <= "\u9fff" and (k * 31 + n) % 17 == 0 else ch for n, ch in enumerate(line)))
+        if k % 30 == 0:
+            out += ["", f"— {k // 30} —", "", "政府工作报告"]
+    return "\n".join(out)
+
+
+def test_page_furniture_and_justified_spaces_change_nothing():
+    """Metamorphic: page numbers, running heads and the spaces a justified
+    PDF line leaves between characters give the web copy's entities and relations."""
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DATA / "dev" / gold["document"]).read_text(encoding="utf-8")
+        plain = extract(document_from_text(gold["document"], text))
+        paged = extract(document_from_text(gold["document"], pdf_pages(text)))
+        assert {(e.type, e.iri) for e in paged.entities} == {(e.type, e.iri) for e in plain.entities}, path.stem
+        assert {(r.subject, r.predicate, r.object) for r in paged.relations} == \
+            {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem

@@ -58,6 +58,8 @@ STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s
 
 def is_chrome(line: str) -> bool:
     stripped = line.strip()
+    if SPACED_OUT.match(stripped):
+        stripped = stripped.replace(" ", "")
     return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped)) or bool(STAMP.match(stripped))
 
 
@@ -110,7 +112,61 @@ def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tup
     while chars and chars[-1] == " ":
         chars.pop()
         offsets.pop()
+    if " " in chars:
+        if SPACED_OUT.match("".join(chars)):  # 2 0 2 6 年 政 府 工 作 报 告: a title spaced out
+            kept = [k for k, ch in enumerate(chars) if ch != " "]
+            return [chars[k] for k in kept], [offsets[k] for k in kept]
+        chars, offsets = _without_spaces_beside_chinese(chars, offsets)
     return chars, offsets
+
+
+# a line whose every character stands alone between spaces
+SPACED_OUT = re.compile(r"^(?:\S )+\S$")
+
+
+def _without_spaces_beside_chinese(chars: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:
+    """Drop each space next to a Chinese character or mark: Chinese puts no
+    space between words, and a PDF copy's justified lines (衡阳 市人民 政府,
+    增长 5.2%) or a title spaced out (工 作 报 告) would break names. A
+    space between two Latin words or figures stays (AI Agent, 2025 12)."""
+    keep_chars, keep_offsets = [], []
+    for k, ch in enumerate(chars):
+        if ch == " " and 0 < k < len(chars) - 1 and (_is_cjk(chars[k - 1]) or _is_cjk(chars[k + 1])):
+            continue
+        keep_chars.append(ch)
+        keep_offsets.append(offsets[k])
+    return keep_chars, keep_offsets
+
+
+# a PDF copy's page number on a line of its own: — 3 —, - 12 -, 第3页, 3/20
+PAGE_NUMBER = re.compile(r"^[\s\-－—–―_]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-－—–―_]*$")
+
+
+def _page_furniture(lines: list[tuple[int, str]]) -> set[int]:
+    """The lines a PDF copy prints on every page: page numbers, and the
+    short lines beside them (a running head or foot, blank lines aside)
+    that recur beside two page numbers or more."""
+    numbers = {k for k, (_, line) in enumerate(lines) if PAGE_NUMBER.match(line)}
+    if not numbers:
+        return set()
+    beside: dict[str, list[int]] = {}
+    for k in numbers:
+        for j in (_next_text_line(lines, k, -1), _next_text_line(lines, k, 1)):
+            if j is not None and j not in numbers and len(lines[j][1].strip()) <= 40:
+                beside.setdefault(lines[j][1].strip(), []).append(j)
+    return numbers | {j for found in beside.values() if len(found) >= 2 for j in found}
+
+
+def _next_text_line(lines: list[tuple[int, str]], k: int, step: int) -> Optional[int]:
+    j = k + step
+    while 0 <= j < len(lines) and not lines[j][1].strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _page_break_at(lines: list[tuple[int, str]], k: int, furniture: set[int]) -> bool:
+    """Whether blank line k stands next to a page's furniture (blank lines aside)."""
+    return bool(furniture) and any(_next_text_line(lines, k, step) in furniture for step in (-1, 1))
 
 
 def _paragraphs(text: str) -> Iterator[_Paragraph]:
@@ -121,7 +177,10 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
     index = 0
     quotes = [True]  # an ASCII " opens a quote; the state runs on across a broken line
     last = 0  # the length of the paragraph's last line
-    for start, line in lines:
+    furniture = _page_furniture(lines)
+    for k, (start, line) in enumerate(lines):
+        if k in furniture or (not line.strip() and _page_break_at(lines, k, furniture)):
+            continue  # a page's number and running head, and the blank lines around them: the sentence goes on over the page
         if not line.strip() or is_chrome(line):
             if current is not None and current.chars:
                 current.index = index
@@ -157,9 +216,16 @@ SESSION_OPENING = re.compile(r"^[—―\-－（(\s]*(?:\d{4}\s*年|[〇○ΟO零
 
 def _decision_text(line: str) -> str:
     """A line as the joining rules read it: full-width punctuation (a PDF
-    copy's "(一)" is a heading as "（一）" is), stripped."""
+    copy's "(一)" is a heading as "（一）" is) and no space beside a
+    Chinese character (三 、2026年重点工作), stripped."""
     line = line.strip()
-    return "".join(HALF_TO_FULL.get(ch, ch) for ch in line) if NEEDS_NORMALIZING.search(line) else line
+    if not NEEDS_NORMALIZING.search(line):
+        return line
+    line = "".join(HALF_TO_FULL.get(ch, ch) for ch in line)
+    if " " in line:
+        chars = list(line.replace(" ", "") if SPACED_OUT.match(line) else line)
+        line = "".join(_without_spaces_beside_chinese(chars, list(range(len(chars))))[0])
+    return line
 
 
 def hard_wrap_width(lines: Iterable[str]) -> int:

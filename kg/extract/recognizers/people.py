@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
@@ -84,6 +85,14 @@ FOLLOWING_TAGS = ("v", "p", "d", "c", "vn", "ad")
 adverbs, conjunctions."""
 
 
+def _local_span(sentence, start: int, end: int) -> tuple[int, int]:
+    """The slice of the sentence's normalized text that document offsets
+    [start, end) hold."""
+    if not sentence.offsets:
+        return start - sentence.start, end - sentence.start
+    return bisect_left(sentence.offsets, start), bisect_left(sentence.offsets, end - 1) + 1
+
+
 def _looks_like_name(cand: str) -> bool:
     """Reject word sequences that start with a surname character:
     全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
@@ -101,11 +110,15 @@ def people(ctx: Context) -> Iterator[Mention]:
         # the byline may space the name out (龚 正)
         for m in re.finditer(r"\s?".join(re.escape(c) for c in doc.speaker), text):
             yield ctx.mention(m.start(), m.end(), "Person", doc.speaker, "Person", "person.speaker")
-    # photo credits: 罗盟摄, 本报记者 戴冰摄
-    for m in _photo_credit().finditer(text):
+    # photo credits: 罗盟摄, 本报记者 戴冰摄; read in the text as written,
+    # where a space still parts the caption from the name (…工作报告 罗盟摄)
+    sentence = ctx.sentence
+    written = doc.text[sentence.start : sentence.end]
+    for m in _photo_credit().finditer(written):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
-            yield ctx.mention(m.start(1), m.end(1), "Person", name, "Person", "person.photo")
+            i, j = _local_span(sentence, sentence.start + m.start(1), sentence.start + m.end(1))
+            yield ctx.mention(i, j, "Person", name, "Person", "person.photo")
     # title + name: 副委员长白玛赤林, 省代表罗芳
     for m in _titles().finditer(text):
         if m.group() in ("代表", "委员") and not re.search(r"(?:[省市县区]|全国|人大|政协)$", text[: m.start()]):
