@@ -56,6 +56,9 @@ CHROME_CASES = [
     # a PDF copy's justified line, a title spaced out, Latin words kept apart
     ("星海 市人民 政府推进 AI Agent 应用，增长 5.2%。", ["星海市人民政府推进AI Agent应用，增长5.2%。"]),
     ("2 0 2 6 年 政 府 工 作 报 告\n各位代表：", ["2026年政府工作报告", "各位代表："]),
+    # a copy that lost its line breaks but kept its paragraphs' indents
+    ("　　2026年某省政府工作报告　　各位代表：　　现在，我代表省人民政府作报告。",
+     ["2026年某省政府工作报告", "各位代表：", "现在，我代表省人民政府作报告。"]),
     # a page's number and running head inside a sentence: the sentence goes on
     ("全年新开工建设重大基础设施项目和重点产业项目共计一千二百个，完成年度投资计划的百分之\n\n— 3 —\n\n某省政府工作报告\n一百零五。其后陆续新开工建设重大基础设施项目和重点产业项目一百个，完成投资同比增长百\n\n- 4 -\n\n某省政府工作报告\n分之六。",
      ["全年新开工建设重大基础设施项目和重点产业项目共计一千二百个，完成年度投资计划的百分之一百零五。", "其后陆续新开工建设重大基础设施项目和重点产业项目一百个，完成投资同比增长百分之六。"]),
@@ -152,3 +155,12 @@ def test_lines_needing_no_change_take_the_short_way_with_the_same_result():
             ingest.NEEDS_NORMALIZING = saved
         assert quick == slow, line
     assert ingest._normalize_line(0, NORMALIZING_LINES[0])[0][10:14] == list("6.5%")
+
+
+def test_a_report_on_one_line_that_opens_with_its_source_is_read():
+    """Chrome is a short line: a whole report on one line that opens with
+    来源： is the report, not chrome to drop."""
+    text = "来源：某某日报 " + "我们制定条例3部，修订办法2件。" * 12
+    doc = document_from_text("t.txt", text)
+    assert len(doc.sentences) == 12
+    assert doc.sentences[-1].text == "我们制定条例3部，修订办法2件。"

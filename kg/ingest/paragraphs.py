@@ -46,11 +46,26 @@ class _Paragraph:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line; a paragraph's indent of two ideographic
+    spaces inside a line begins a line of its own (a copy that lost its line
+    breaks but kept its indents: 　　各位代表：　　现在，…)."""
     pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, line.rstrip("\r\n")
-        pos += len(line)
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        start = 0
+        for m in INDENT_INSIDE.finditer(line):
+            yield pos + start, line[start : m.start()]
+            start = m.start()
+        yield pos + start, line[start:]
+        pos += len(raw)
 
+
+# two ideographic spaces after a character: the indent of the next paragraph
+INDENT_INSIDE = re.compile(r"(?<=\S)\u3000{2,}")
+
+
+# chrome is a short line: a breadcrumb, a source, a button
+CHROME_LONGEST = 120
 
 # a publication stamp: 2026-02-03 09:02:33, or a date and time before 来源
 STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+来源[：:].{0,20})?$")
@@ -58,6 +73,8 @@ STAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s
 
 def is_chrome(line: str) -> bool:
     stripped = line.strip()
+    if len(stripped) > CHROME_LONGEST:
+        return False  # a whole report on one line that opens with its source is no chrome
     if SPACED_OUT.match(stripped):
         stripped = stripped.replace(" ", "")
     return stripped in CHROME_LINES or bool(CHROME_PREFIX.match(stripped)) or bool(STAMP.match(stripped))
