@@ -56,6 +56,8 @@ CHROME_CASES = [
     # a PDF copy's justified line, a title spaced out, Latin words kept apart
     ("星海 市人民 政府推进 AI Agent 应用，增长 5.2%。", ["星海市人民政府推进AI Agent应用，增长5.2%。"]),
     ("2 0 2 6 年 政 府 工 作 报 告\n各位代表：", ["2026年政府工作报告", "各位代表："]),
+    # a web copy's no-break and zero-width spaces
+    ("\xa0\xa0星海市人民\u200b政府\xa0推进数据中心\ufeff建设。", ["星海市人民政府推进数据中心建设。"]),
     # a copy that lost its line breaks but kept its paragraphs' indents
     ("　　2026年某省政府工作报告　　各位代表：　　现在，我代表省人民政府作报告。",
      ["2026年某省政府工作报告", "各位代表：", "现在，我代表省人民政府作报告。"]),

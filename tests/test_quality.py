@@ -133,3 +133,30 @@ def test_page_furniture_and_justified_spaces_change_nothing():
         assert {(e.type, e.iri) for e in paged.entities} == {(e.type, e.iri) for e in plain.entities}, path.stem
         assert {(r.subject, r.predicate, r.object) for r in paged.relations} == \
             {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem
+
+
+def web_noise(text: str) -> str:
+    """A web copy's invisible characters: no-break spaces as indents and
+    after every 19th Chinese character, a zero-width space after every 29th
+    character."""
+    out = []
+    for n, ch in enumerate(text):
+        out.append(ch)
+        if "\u4e00" <= ch <= "\u9fff" and n % 19 == 0:
+            out.append("\xa0")
+        elif n % 29 == 0:
+            out.append("\u200b")
+    return "\n".join("\xa0\xa0" + line for line in "".join(out).split("\n"))
+
+
+def test_no_break_and_zero_width_spaces_change_nothing():
+    """Metamorphic: a web copy's invisible characters give its clean copy's
+    entities (names and aliases) and relations."""
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DATA / "dev" / gold["document"]).read_text(encoding="utf-8")
+        plain = extract(document_from_text(gold["document"], text))
+        noisy = extract(document_from_text(gold["document"], web_noise(text)))
+        assert {(e.type, e.iri, e.aliases) for e in noisy.entities} == {(e.type, e.iri, e.aliases) for e in plain.entities}, path.stem
+        assert {(r.subject, r.predicate, r.object) for r in noisy.relations} == \
+            {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem

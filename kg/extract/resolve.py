@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from kg.ingest.paragraphs import ZERO_WIDTH
 from kg.model import Entity, Mention
 
 BASE = "https://w3id.org/govreport-kg/id/"
@@ -38,7 +39,10 @@ def surface(text: str) -> str:
     >>> surface("《衡阳市扬尘\\n污染防治条例》"), surface("“DeepSeek  R1”模型")
     ('衡阳市扬尘污染防治条例', 'DeepSeek R1模型')
     """
-    return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text)).split())
+    return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text.translate(_UNWRITTEN))).split())
+
+
+_UNWRITTEN = {ord(ch): None for ch in ZERO_WIDTH}
 
 
 UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -88,8 +88,13 @@ def _is_cjk(ch: str) -> bool:
 
 # a line without these characters (and without artifacts) is already normal
 NEEDS_NORMALIZING = re.compile(
-    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－．％／\u3000\t \"" + re.escape("".join(HALF_TO_FULL)) + "]"
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－．％／\u3000\t \"\u00a0\u2000-\u200d\u2060\u202f\u205f\ufeff"
+    + re.escape("".join(HALF_TO_FULL)) + "]"
 )
+# a web copy's other spaces (no-break, thin, …) are spaces; its zero-width
+# characters (U+200B, a joiner, a byte-order mark) are nothing
+OTHER_SPACES = frozenset("\u3000\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tuple[list[str], list[int]]:
@@ -112,8 +117,10 @@ def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tup
         code = ord(ch)
         if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "＋－．％／"):
             ch = chr(code - 0xFEE0)
-        elif ch == "\u3000" or ch == "\t":
+        elif ch in OTHER_SPACES:
             ch = " "
+        elif ch in ZERO_WIDTH:
+            continue
         if ch == " " and (not chars or chars[-1] == " "):
             continue
         elif ch in HALF_TO_FULL:
@@ -232,17 +239,15 @@ SESSION_OPENING = re.compile(r"^[—―\-－（(\s]*(?:\d{4}\s*年|[〇○ΟO零
 
 
 def _decision_text(line: str) -> str:
-    """A line as the joining rules read it: full-width punctuation (a PDF
-    copy's "(一)" is a heading as "（一）" is) and no space beside a
-    Chinese character (三 、2026年重点工作), stripped."""
+    """A line as the joining rules read it: normalized as its text will be
+    (no invisible characters, no space beside a Chinese character: 三 、2026年
+    重点工作), with full-width punctuation (a PDF copy's "(一)" is a heading
+    as "（一）" is), stripped."""
     line = line.strip()
     if not NEEDS_NORMALIZING.search(line):
         return line
-    line = "".join(HALF_TO_FULL.get(ch, ch) for ch in line)
-    if " " in line:
-        chars = list(line.replace(" ", "") if SPACED_OUT.match(line) else line)
-        line = "".join(_without_spaces_beside_chinese(chars, list(range(len(chars))))[0])
-    return line
+    chars, _ = _normalize_line(0, line, [True])
+    return "".join(HALF_TO_FULL.get(ch, ch) for ch in chars).strip()
 
 
 def hard_wrap_width(lines: Iterable[str]) -> int:

@@ -10,12 +10,15 @@ from typing import Iterator, Optional
 from kg.extract.recognizers.base import HAN, Context, recognizer
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.ingest.paragraphs import ZERO_WIDTH
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.lexicon import is_surname_start, surnames
 from kg.knowledge.rules import alternation, words
 from kg.model import Mention
 
 ALL_HAN = re.compile(rf"[{HAN}]+")
+# the text as written may hold a web copy's zero-width characters between a name's
+ZERO_WIDTH_AS_SPACE = {ord(ch): " " for ch in ZERO_WIDTH}
 
 
 @per_knowledge
@@ -113,7 +116,7 @@ def people(ctx: Context) -> Iterator[Mention]:
     # photo credits: 罗盟摄, 本报记者 戴冰摄; read in the text as written,
     # where a space still parts the caption from the name (…工作报告 罗盟摄)
     sentence = ctx.sentence
-    written = doc.text[sentence.start : sentence.end]
+    written = doc.text[sentence.start : sentence.end].translate(ZERO_WIDTH_AS_SPACE)
     for m in _photo_credit().finditer(written):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
