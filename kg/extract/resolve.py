@@ -27,7 +27,7 @@ from kg.ingest.paragraphs import ZERO_WIDTH
 from kg.model import Entity, Mention
 
 BASE = "https://w3id.org/govreport-kg/id/"
-MARKS = re.compile(r"[《》“”\"〈〉]")
+MARKS = re.compile(r"[《》“”\"〈〉" + ZERO_WIDTH + "]")  # and a web copy's zero-width characters
 SPACE_NEAR_CJK = re.compile(r"\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+")
 POLICY_HEADS = ("战略", "改革", "规划", "行动", "政策", "制度", "主题教育", "建设", "普法", "模式", "新模式", "工程", "活动")
 
@@ -39,10 +39,7 @@ def surface(text: str) -> str:
     >>> surface("《衡阳市扬尘\\n污染防治条例》"), surface("“DeepSeek  R1”模型")
     ('衡阳市扬尘污染防治条例', 'DeepSeek R1模型')
     """
-    return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text.translate(_UNWRITTEN))).split())
-
-
-_UNWRITTEN = {ord(ch): None for ch in ZERO_WIDTH}
+    return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text)).split())
 
 
 UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

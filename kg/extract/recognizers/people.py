@@ -116,7 +116,7 @@ def people(ctx: Context) -> Iterator[Mention]:
     # photo credits: 罗盟摄, 本报记者 戴冰摄; read in the text as written,
     # where a space still parts the caption from the name (…工作报告 罗盟摄)
     sentence = ctx.sentence
-    written = doc.text[sentence.start : sentence.end].translate(ZERO_WIDTH_AS_SPACE)
+    written = doc.text[sentence.start : sentence.end].translate(ZERO_WIDTH_AS_SPACE) if "摄" in text else ""
     for m in _photo_credit().finditer(written):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
