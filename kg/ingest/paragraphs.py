@@ -163,7 +163,8 @@ def _without_spaces_beside_chinese(chars: list[str], offsets: list[int]) -> tupl
 
 
 # a PDF copy's page number on a line of its own: — 3 —, - 12 -, 第3页, 3/20
-PAGE_NUMBER = re.compile(r"^[\s\-－—–―_]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-－—–―_]*$")
+# (four figures are a year, no page)
+PAGE_NUMBER = re.compile(r"^[\s\-－—–―_]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d{1,3})?[\s\-－—–―_]*$")
 
 
 def _page_furniture(lines: list[tuple[int, str]]) -> set[int]:

@@ -67,6 +67,8 @@ class Head:
     industry: bool = False
     """Whether the items of a list sharing it may be ordinary words: they
     name industries (竹木、茶叶、中药材等产业链)."""
+    counted: bool = False
+    """Whether it names one document only when counted (稳经济30项举措)."""
 
 
 @per_knowledge
@@ -76,7 +78,7 @@ def heads() -> dict[str, Head]:
         type_, subclass, least, *flags = payload.split()
         out[word] = Head(
             word, type_, subclass, int(least), shared="shared" in flags, strong="strong" in flags, proper="proper" in flags,
-            industry="industry" in flags,
+            industry="industry" in flags, counted="counted" in flags,
         )
     return out
 
@@ -305,7 +307,7 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     ):
         return None  # 35个代表扶贫工作基地: a count of things (but 30条…措施 is one document)
     counted_measures = head.type == "Regulation" and re.search(r"\d+[条项]", modifier)
-    if head.type == "Regulation" and head.word in ("举措", "重点举措", "措施") and not counted_measures:
+    if head.counted and not counted_measures:
         return None  # measures are a document when they are counted: 稳经济30项举措
     if "的" in modifier and "“" not in modifier and head.type != "Regulation":
         return None
