@@ -168,30 +168,39 @@ PAGE_NUMBER = re.compile(r"^[\s\-－—–―_]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:
 
 
 def _page_furniture(lines: list[tuple[int, str]]) -> set[int]:
-    """The lines a PDF copy prints on every page: page numbers, and the
-    short lines beside them (a running head or foot, blank lines aside)
-    that recur beside two page numbers or more."""
+    """The lines a PDF copy prints on every page, to be passed over: page
+    numbers, the short lines beside them (a running head or foot) that
+    recur beside two page numbers or more, and the blank lines around
+    either. Linear in the lines."""
     numbers = {k for k, (_, line) in enumerate(lines) if PAGE_NUMBER.match(line)}
     if not numbers:
         return set()
+    before, after = _text_line_neighbours(lines)
     beside: dict[str, list[int]] = {}
     for k in numbers:
-        for j in (_next_text_line(lines, k, -1), _next_text_line(lines, k, 1)):
+        for j in (before[k], after[k]):
             if j is not None and j not in numbers and len(lines[j][1].strip()) <= 40:
                 beside.setdefault(lines[j][1].strip(), []).append(j)
-    return numbers | {j for found in beside.values() if len(found) >= 2 for j in found}
+    furniture = numbers | {j for found in beside.values() if len(found) >= 2 for j in found}
+    blank = {k for k, (_, line) in enumerate(lines) if not line.strip() and (before[k] in furniture or after[k] in furniture)}
+    return furniture | blank
 
 
-def _next_text_line(lines: list[tuple[int, str]], k: int, step: int) -> Optional[int]:
-    j = k + step
-    while 0 <= j < len(lines) and not lines[j][1].strip():
-        j += step
-    return j if 0 <= j < len(lines) else None
-
-
-def _page_break_at(lines: list[tuple[int, str]], k: int, furniture: set[int]) -> bool:
-    """Whether blank line k stands next to a page's furniture (blank lines aside)."""
-    return bool(furniture) and any(_next_text_line(lines, k, step) in furniture for step in (-1, 1))
+def _text_line_neighbours(lines: list[tuple[int, str]]) -> tuple[list[Optional[int]], list[Optional[int]]]:
+    """For each line, the nearest line before and after it that holds text."""
+    before: list[Optional[int]] = []
+    last = None
+    for k, (_, line) in enumerate(lines):
+        before.append(last)
+        if line.strip():
+            last = k
+    after: list[Optional[int]] = [None] * len(lines)
+    last = None
+    for k in range(len(lines) - 1, -1, -1):
+        after[k] = last
+        if lines[k][1].strip():
+            last = k
+    return before, after
 
 
 def _paragraphs(text: str) -> Iterator[_Paragraph]:
@@ -204,7 +213,7 @@ def _paragraphs(text: str) -> Iterator[_Paragraph]:
     last = 0  # the length of the paragraph's last line
     furniture = _page_furniture(lines)
     for k, (start, line) in enumerate(lines):
-        if k in furniture or (not line.strip() and _page_break_at(lines, k, furniture)):
+        if k in furniture:
             continue  # a page's number and running head, and the blank lines around them: the sentence goes on over the page
         if not line.strip() or is_chrome(line):
             if current is not None and current.chars:
