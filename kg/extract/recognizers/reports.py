@@ -84,6 +84,9 @@ def work_report_name(doc, locality) -> tuple[str, str]:
     return (doc.title or "工作报告"), "doc/" + doc.sha256[:16]
 
 
+SESSION_DASH = re.compile("——|――")
+
+
 def work_report(ctx: Context) -> Iterator[Mention]:
     """The document's own report: its title lines in the header, and the
     report where the text says it is delivered (作政府工作报告)."""
@@ -95,6 +98,8 @@ def work_report(ctx: Context) -> Iterator[Mention]:
     for title in doc.titles:
         k = text.find(title)
         if k >= 0:
-            yield ctx.mention(k, k + len(title), "Report", name, "WorkReport", "report.document", scope=scope)
+            # a page's title runs the session line into it (…工作报告——2022年1月25日在…): the title ends at the dash
+            shown = SESSION_DASH.split(title)[0].rstrip() or title
+            yield ctx.mention(k, k + len(shown), "Report", name, "WorkReport", "report.document", scope=scope)
     for m in DELIVERED.finditer(text):
         yield ctx.mention(m.start(), m.end(), "Report", name, "WorkReport", "report.document-alias", scope=scope)
