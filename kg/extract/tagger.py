@@ -120,54 +120,65 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     text = ctx.sentence.text
     n = len(text)
     pad = "^^" + text + "$$"
-    # the place of each character in its word, with and without the word's tag
-    in_word = [("w=", "wp=")] * n
     tokens = list(ctx.tokens)
     tags = word_tags()
-    for t in tokens:
+    table_ = word_clusters()
+    # each character's word features: its place in its word, with and
+    # without the word's tag, and the clusters of its word and the words
+    # beside it (R: a word too rare to have one)
+    words_of = [("w=", "wp=")] * n
+    ids = [table_.get(t.text, "R") for t in tokens]
+    last = len(tokens) - 1
+    for a, t in enumerate(tokens):
         tag = tags.get(t.text, "x")
-        for k in range(t.start, min(t.end, n)):
-            place = "S" if t.end - t.start == 1 else "B" if k == t.start else "E" if k == t.end - 1 else "M"
-            in_word[k] = ("w=" + place + tag, _WORD_PLACE[place])
-    rule = [""] * n
-    proposed = [set() for _ in range(n)]
+        clusters = ("cl=" + ids[a], "cl-=" + (ids[a - 1] if a else "^"), "cl+=" + (ids[a + 1] if a < last else "$"))
+        start, end = t.start, min(t.end, n)
+        if t.end - t.start == 1:
+            if start < n:
+                words_of[start] = ("w=S" + tag, "wp=S", *clusters)
+            continue
+        middle = ("w=M" + tag, "wp=M", *clusters)
+        for k in range(start, end):
+            words_of[k] = middle
+        if start < n:
+            words_of[start] = ("w=B" + tag, "wp=B", *clusters)
+        if t.end - 1 < n:
+            words_of[t.end - 1] = ("w=E" + tag, "wp=E", *clusters)
+    rule: dict[int, str] = {}
+    proposed: dict[int, set] = {}
     for c in candidates:
         i, j = _local(ctx, c)
         if i is None:
             continue
         t = c.mention.type
+        named = c.component in ("recognize.named-phrases", "recognize.quoted")
         for k in range(i, j):
-            proposed[k].add(("B-" if k == i else "I-") + t)
-            if c.component in ("recognize.named-phrases", "recognize.quoted"):
-                rule[k] = ("B-" if k == i else "I-") + t
+            label = ("B-" if k == i else "I-") + t
+            proposed.setdefault(k, set()).add(label)
+            if named:
+                rule[k] = label
     ends = _head_endings()
-    # each word's cluster and its neighbours' (R: a word too rare to have one)
-    clustered = [()] * n
-    table_ = word_clusters()
-    ids = [table_.get(t.text, "R") for t in tokens]
-    for a, t in enumerate(tokens):
-        here = ("cl=" + ids[a], "cl-=" + (ids[a - 1] if a else "^"), "cl+=" + (ids[a + 1] if a + 1 < len(tokens) else "$"))
-        for k in range(t.start, min(t.end, n)):
-            clustered[k] = here
     out = []
     cells = [_char_features(ch) for ch in pad]
     for k in range(n):
         p = k + 2
         ch = text[k]
         here, left, right = cells[p], cells[p - 1], cells[p + 1]
+        word = words_of[k]
         f = [
             "b", here[0], left[1], right[2], cells[p - 2][3], cells[p + 2][4],
-            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], here[5], left[6], right[7],
-            *in_word[k],
+            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], here[5], left[6], right[7], word[0], word[1],
         ]
-        for w in ends.get(ch, ()):
-            if text.endswith(w, 0, k + 1):
-                f.append("head=" + str(min(len(w), 4)))
-                break
-        if proposed[k]:
+        heads = ends.get(ch)
+        if heads:
+            for w in heads:
+                if text.endswith(w, 0, k + 1):
+                    f.append("head=" + str(min(len(w), 4)))
+                    break
+        if k in proposed:
             f.extend("r=" + x for x in sorted(proposed[k]))
-        f.extend(clustered[k])
-        if rule[k]:
+        f.extend(word[2:])
+        if k in rule:
             f.append("np=" + rule[k])
         out.append(f)
     return out
@@ -344,9 +355,11 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                     dropped.add(id(c))
                     found.append(Candidate(retyped, "recognize.tagger", rank))
             for i, j, kind in spans(labels):
+                if kind not in wanted:
+                    continue
                 # past an attributive 的 phrase and a verb the name is the object of
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
-                if kind in wanted and j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
+                if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not _holds_clause(ctx.sentence.text[i:j]):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
