@@ -58,6 +58,9 @@ CHROME_CASES = [
     ("2 0 2 6 年 政 府 工 作 报 告\n各位代表：", ["2026年政府工作报告", "各位代表："]),
     # a web copy's no-break and zero-width spaces
     ("\xa0\xa0星海市人民\u200b政府\xa0推进数据中心\ufeff建设。", ["星海市人民政府推进数据中心建设。"]),
+    # a copy of the page's source: tags and character references
+    ('<p>　　星海市人民政府&nbsp;推进&ldquo;数据中心&rdquo;建设。<br/>各位代表：</p>',
+     ["星海市人民政府推进“数据中心”建设。", "各位代表："]),
     # a copy that lost its line breaks but kept its paragraphs' indents
     ("　　2026年某省政府工作报告　　各位代表：　　现在，我代表省人民政府作报告。",
      ["2026年某省政府工作报告", "各位代表：", "现在，我代表省人民政府作报告。"]),

@@ -160,3 +160,24 @@ def test_no_break_and_zero_width_spaces_change_nothing():
         assert {(e.type, e.iri, e.aliases) for e in noisy.entities} == {(e.type, e.iri, e.aliases) for e in plain.entities}, path.stem
         assert {(r.subject, r.predicate, r.object) for r in noisy.relations} == \
             {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem
+
+
+def page_source(text: str) -> str:
+    """The text as a page's source holds it: each line a <p>, quotes and
+    a space after each comma as character references, <br> inside lines."""
+    refs = {"“": "&ldquo;", "”": "&rdquo;", "，": "，&nbsp;"}
+    lines = ["<p>" + "".join(refs.get(ch, ch) for ch in line).replace("。", "。<br>", 1) + "</p>" for line in text.split("\n")]
+    return "".join(lines)
+
+
+def test_a_copy_of_the_page_source_changes_nothing():
+    """Metamorphic: the page's source (tags, character references, all on
+    one line) gives the text's entities, aliases and relations."""
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (DATA / "dev" / gold["document"]).read_text(encoding="utf-8")
+        plain = extract(document_from_text(gold["document"], text))
+        source = extract(document_from_text(gold["document"], page_source(text)))
+        assert {(e.type, e.iri, e.aliases) for e in source.entities} == {(e.type, e.iri, e.aliases) for e in plain.entities}, path.stem
+        assert {(r.subject, r.predicate, r.object) for r in source.relations} == \
+            {(r.subject, r.predicate, r.object) for r in plain.relations}, path.stem

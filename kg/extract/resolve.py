@@ -18,18 +18,22 @@ Reads: ``Mention``. Writes: ``Entity``.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from kg.ingest.paragraphs import ZERO_WIDTH
+from kg.ingest.paragraphs import INLINE_TAG, ZERO_WIDTH
 from kg.model import Entity, Mention
 
 BASE = "https://w3id.org/govreport-kg/id/"
 MARKS = re.compile(r"[《》“”\"〈〉" + ZERO_WIDTH + "]")  # and a web copy's zero-width characters
 SPACE_NEAR_CJK = re.compile(r"\s+(?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef])\s+")
 POLICY_HEADS = ("战略", "改革", "规划", "行动", "政策", "制度", "主题教育", "建设", "普法", "模式", "新模式", "工程", "活动")
+
+
+PARTIAL_REFERENCE = re.compile(r"&[#\w]*$")
 
 
 def surface(text: str) -> str:
@@ -39,6 +43,10 @@ def surface(text: str) -> str:
     >>> surface("《衡阳市扬尘\\n污染防治条例》"), surface("“DeepSeek  R1”模型")
     ('衡阳市扬尘污染防治条例', 'DeepSeek R1模型')
     """
+    if "&" in text or "<" in text:
+        # a copy of a page's source: its tags and character references (a
+        # mention ending on one holds its first character only: …高&)
+        text = PARTIAL_REFERENCE.sub("", html.unescape(INLINE_TAG.sub("", text)))
     return " ".join(SPACE_NEAR_CJK.sub("", MARKS.sub("", text)).split())
 
 

@@ -7,6 +7,7 @@ Reads: text. Writes: paragraphs with offsets.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
@@ -53,15 +54,17 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
     for raw in text.splitlines(keepends=True):
         line = raw.rstrip("\r\n")
         start = 0
-        for m in INDENT_INSIDE.finditer(line):
+        for m in LINE_INSIDE.finditer(line):
             yield pos + start, line[start : m.start()]
-            start = m.start()
+            start = m.start() if m.group(1) is None else m.end()
         yield pos + start, line[start:]
         pos += len(raw)
 
 
-# two ideographic spaces after a character: the indent of the next paragraph
-INDENT_INSIDE = re.compile(r"(?<=\S)\u3000{2,}")
+# where a line holds the start of another: two ideographic spaces after a
+# character (the next paragraph's indent), or an HTML tag that breaks a line
+# (<br>, <p>, </div>: a copy of a page's source), which is left out
+LINE_INSIDE = re.compile(r"(?<=\S)\u3000{2,}|(<(?:br|/?p|/?div|/?h[1-6]|/?li|/?tr)\b[^<>]{0,200}>)", re.IGNORECASE)
 
 
 # chrome is a short line: a breadcrumb, a source, a button
@@ -91,6 +94,11 @@ NEEDS_NORMALIZING = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋－．％／\u3000\t \"\u00a0\u2000-\u200d\u2060\u202f\u205f\ufeff"
     + re.escape("".join(HALF_TO_FULL)) + "]"
 )
+# a copy of a page's source: its inline tags (<span …>, </strong>) are left
+# out and its character references (&nbsp;, &ldquo;, &#12288;) read as the
+# character they stand for
+INLINE_TAG = re.compile(r"</?(?:span|strong|b|i|em|font|a|u|sup|sub)\b[^<>]{0,200}>", re.IGNORECASE)
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#[xX][0-9a-fA-F]{2,5});")
 # a web copy's other spaces (no-break, thin, …) are spaces; its zero-width
 # characters (U+200B, a joiner, a byte-order mark) are nothing
 OTHER_SPACES = frozenset("\u3000\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
@@ -103,17 +111,28 @@ def _normalize_line(start: int, line: str, quotes: Optional[list] = None) -> tup
     ``quotes`` holds whether the next ASCII double quote opens a quote; it
     is updated, so a quote broken over lines is closed on the next one."""
     quotes = quotes if quotes is not None else [True]
-    if not NEEDS_NORMALIZING.search(line) and not ARTIFACTS.search(line):
+    markup = "<" in line or "&" in line
+    if not NEEDS_NORMALIZING.search(line) and not ARTIFACTS.search(line) and not markup:
         return list(line), list(range(start, start + len(line)))
     removed = set()
     for m in ARTIFACTS.finditer(line):
         removed.update(range(m.start(), m.end()))
+    entities: dict[int, str] = {}
+    if markup:
+        for m in INLINE_TAG.finditer(line):
+            removed.update(range(m.start(), m.end()))
+        for m in ENTITY.finditer(line):
+            char = html.unescape(m.group())
+            if len(char) == 1 and char != m.group():
+                entities[m.start()] = char  # the entity stands for one character, at its first
+                removed.update(range(m.start() + 1, m.end()))
     chars: list[str] = []
     offsets: list[int] = []
     n = len(line)
     for i, ch in enumerate(line):
         if i in removed:
             continue
+        ch = entities.get(i, ch)
         code = ord(ch)
         if 0xFF01 <= code <= 0xFF5E and (ch.isalnum() or ch in "＋－．％／"):
             ch = chr(code - 0xFEE0)
