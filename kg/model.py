@@ -6,6 +6,7 @@ original text, so ``doc.text[m.start:m.end] == m.text`` always holds.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -61,6 +62,14 @@ class Sentence:
         if not self.offsets:
             return self.start + i, self.start + j
         return self.offsets[i], self.offsets[j - 1] + 1
+
+    def local(self, start: int, end: int) -> tuple[int, int]:
+        """The normalized slice ``(i, j)`` of ``text`` that original offsets
+        ``[start, end)`` hold: :meth:`span` the other way."""
+        if not self.offsets:
+            return start - self.start, end - self.start
+        i = bisect_left(self.offsets, start)
+        return i, (bisect_left(self.offsets, end - 1) + 1 if end > start else i)
 
 
 @dataclass(frozen=True)

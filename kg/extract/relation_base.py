@@ -6,7 +6,6 @@ patterns built from the legislative word lists.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable, Iterable, Optional
@@ -72,11 +71,9 @@ class _Index:
 
     def in_sentence(self, sentence: Sentence) -> list[Mention]:
         """The sentence's mentions with offsets into ``sentence.text``."""
-        offsets = sentence.offsets
         local = []
         for m in self.by_sentence.get(sentence.index, []):
-            start = bisect_left(offsets, m.start)
-            end = bisect_left(offsets, m.end - 1) + 1 if m.end > m.start else start
+            start, end = sentence.local(m.start, m.end)
             placed = replace(m, start=start, end=end, text=sentence.text[start:end])
             self.entity_of[(sentence.index, start, end, m.type)] = self._entity_of_mention[id(m)]
             local.append(placed)

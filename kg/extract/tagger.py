@@ -19,7 +19,6 @@ Reads: ``contexts``, ``candidates``. Writes: ``candidates``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -186,12 +185,7 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
 
 def _local(ctx: Context, c: Candidate) -> tuple[Optional[int], int]:
     """A candidate's span in the sentence's normalized text."""
-    offsets = ctx.sentence.offsets
-    m = c.mention
-    if not offsets:
-        return m.start - ctx.sentence.start, m.end - ctx.sentence.start
-    i = bisect_left(offsets, m.start)
-    j = bisect_left(offsets, m.end - 1) + 1
+    i, j = ctx.sentence.local(c.mention.start, c.mention.end)
     return (i, j) if i < j <= len(ctx.sentence.text) else (None, 0)
 
 
@@ -348,6 +342,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             if not cue.search(ctx.sentence.text) and not any(c.mention.type in wanted for c in proposed):
                 continue
             ends = _by_local_end(ctx, proposed)
+            first = len(found)  # this sentence's candidates are found[first:]
             labels = tagger.tag(features(ctx, proposed))
             dropped.update(_ruled_out(tagger, ctx, proposed, wanted, veto))
             if "Project" in wanted:
@@ -367,8 +362,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                     found.extend(Candidate(m, "recognize.tagger", rank) for m in leading_place(ctx, i, j))
                     dropped.update(_opened_by_more(ctx, ends.get((j, kind), ()), i))
             if siblings and "Project" in wanted:
-                here = [c for c in found if c.mention.sentence == ctx.sentence.index]
-                found.extend(Candidate(m, "recognize.tagger", rank) for m in _sibling_projects(tagger, ctx, proposed, here, dropped))
+                found.extend(Candidate(m, "recognize.tagger", rank) for m in _sibling_projects(tagger, ctx, proposed, found[first:], dropped))
         kept = tuple(c for c in candidates if id(c) not in dropped)
         return {"candidates": kept + tuple(found)}
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
@@ -88,14 +87,6 @@ FOLLOWING_TAGS = ("v", "p", "d", "c", "vn", "ad")
 adverbs, conjunctions."""
 
 
-def _local_span(sentence, start: int, end: int) -> tuple[int, int]:
-    """The slice of the sentence's normalized text that document offsets
-    [start, end) hold."""
-    if not sentence.offsets:
-        return start - sentence.start, end - sentence.start
-    return bisect_left(sentence.offsets, start), bisect_left(sentence.offsets, end - 1) + 1
-
-
 def _looks_like_name(cand: str) -> bool:
     """Reject word sequences that start with a surname character:
     全部进站 (全部 is a word), 全覆盖 (覆盖 is a verb)."""
@@ -120,7 +111,7 @@ def people(ctx: Context) -> Iterator[Mention]:
     for m in _photo_credit().finditer(written):
         name = re.sub(r"\s", "", m.group(1))
         if is_surname_start(name):
-            i, j = _local_span(sentence, sentence.start + m.start(1), sentence.start + m.end(1))
+            i, j = sentence.local(sentence.start + m.start(1), sentence.start + m.end(1))
             yield ctx.mention(i, j, "Person", name, "Person", "person.photo")
     # title + name: 副委员长白玛赤林, 省代表罗芳
     for m in _titles().finditer(text):
