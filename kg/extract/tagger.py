@@ -119,30 +119,32 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
     text = ctx.sentence.text
     n = len(text)
     pad = "^^" + text + "$$"
-    tokens = list(ctx.tokens)
+    seg = ctx.seg
+    ends_ = seg.word_ends()
+    starts = [0, *ends_[:-1]]
+    said = [seg.text[i:j] for i, j in zip(starts, ends_)]
     tags = word_tags()
     table_ = word_clusters()
     # each character's word features: its place in its word, with and
     # without the word's tag, and the clusters of its word and the words
     # beside it (R: a word too rare to have one)
     words_of = [("w=", "wp=")] * n
-    ids = [table_.get(t.text, "R") for t in tokens]
-    last = len(tokens) - 1
-    for a, t in enumerate(tokens):
-        tag = tags.get(t.text, "x")
+    ids = [table_.get(w, "R") for w in said]
+    last = len(said) - 1
+    for a, (w, start, end) in enumerate(zip(said, starts, ends_)):
+        tag = tags.get(w, "x")
         clusters = ("cl=" + ids[a], "cl-=" + (ids[a - 1] if a else "^"), "cl+=" + (ids[a + 1] if a < last else "$"))
-        start, end = t.start, min(t.end, n)
-        if t.end - t.start == 1:
+        if end - start == 1:
             if start < n:
                 words_of[start] = ("w=S" + tag, "wp=S", *clusters)
             continue
         middle = ("w=M" + tag, "wp=M", *clusters)
-        for k in range(start, end):
+        for k in range(start, min(end, n)):
             words_of[k] = middle
         if start < n:
             words_of[start] = ("w=B" + tag, "wp=B", *clusters)
-        if t.end - 1 < n:
-            words_of[t.end - 1] = ("w=E" + tag, "wp=E", *clusters)
+        if end - 1 < n:
+            words_of[end - 1] = ("w=E" + tag, "wp=E", *clusters)
     rule: dict[int, str] = {}
     proposed: dict[int, set] = {}
     for c in candidates:
@@ -157,18 +159,21 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
             if named:
                 rule[k] = label
     ends = _head_endings()
-    out = []
+    # the same features as one list per character, built column by column
     cells = [_char_features(ch) for ch in pad]
-    for k in range(n):
-        p = k + 2
-        ch = text[k]
-        here, left, right = cells[p], cells[p - 1], cells[p + 1]
-        word = words_of[k]
-        f = [
-            "b", here[0], left[1], right[2], cells[p - 2][3], cells[p + 2][4],
-            "b-1=" + pad[p - 1 : p + 1], "b+1=" + pad[p : p + 2], here[5], left[6], right[7], word[0], word[1],
-        ]
-        heads = ends.get(ch)
+    bigrams = [pad[p : p + 2] for p in range(1, n + 3)]
+    rows = [
+        ["b", *row]
+        for row in zip(
+            [c[0] for c in cells[2 : n + 2]], [c[1] for c in cells[1 : n + 1]], [c[2] for c in cells[3 : n + 3]],
+            [c[3] for c in cells[0:n]], [c[4] for c in cells[4 : n + 4]],
+            ["b-1=" + b for b in bigrams[:n]], ["b+1=" + b for b in bigrams[1 : n + 1]],
+            [c[5] for c in cells[2 : n + 2]], [c[6] for c in cells[1 : n + 1]], [c[7] for c in cells[3 : n + 3]],
+            [w[0] for w in words_of], [w[1] for w in words_of],
+        )
+    ]
+    for k, f in enumerate(rows):
+        heads = ends.get(text[k])
         if heads:
             for w in heads:
                 if text.endswith(w, 0, k + 1):
@@ -176,11 +181,10 @@ def features(ctx: Context, candidates: Iterable[Candidate]) -> list[list[str]]:
                     break
         if k in proposed:
             f.extend("r=" + x for x in sorted(proposed[k]))
-        f.extend(word[2:])
+        f.extend(words_of[k][2:])
         if k in rule:
             f.append("np=" + rule[k])
-        out.append(f)
-    return out
+    return rows
 
 
 def _local(ctx: Context, c: Candidate) -> tuple[Optional[int], int]:
