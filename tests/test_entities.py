@@ -59,6 +59,15 @@ CASES = [
     # a township right after its county, written without 镇
     ("建成洪雅柳江抽水蓄能电站。", [("Place", "洪雅县"), ("Project", "洪雅柳江抽水蓄能电站"), ("Place", "柳江镇")], GOV_HEADER),
     # elliptical lists: the shared head restored on each item, industries too
+    # places that build a thing share no name with it; a place's list shares one
+    ("支持成都、绵阳、宜宾建设国家物流枢纽城市。", [("Place", "成都市"), ("Place", "绵阳市"), ("Place", "宜宾市")], GOV_HEADER),
+    ("支持成都、绵阳、宜宾国家物流枢纽建设。", [("Place", "成都市"), ("Project", "成都国家物流枢纽"), ("Place", "绵阳市"),
+                                          ("Project", "绵阳国家物流枢纽"), ("Place", "宜宾市"), ("Project", "宜宾国家物流枢纽")], GOV_HEADER),
+    # no head inside a word of a 等 phrase (桥|梁)
+    ("发挥工会、共青团、妇联等人民团体桥梁纽带作用。", [("Organization", "中国共产主义青年团")], GOV_HEADER),
+    # two names joined by 与; a quoted part keeps its opening quote
+    ("推进成渝中线高铁与西部陆海新通道建设。", [("Project", "成渝中线高铁"), ("Project", "西部陆海新通道")], GOV_HEADER),
+    ("建成“一环八射”高速公路网。", [("Project", "一环八射高速公路网")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
     # plans and measures named without 《》
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),

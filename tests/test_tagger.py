@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.extract.tagger import spans
+from kg.extract.tagger import _opening_quote, _split_pairs, spans
 from kg.extract.training import gold_forms, labels
 
 DATA = Path(__file__).parent / "data"
@@ -34,6 +34,20 @@ def test_labels_see_a_form_through_marks_inside_it():
 
 def test_spans_from_labels():
     assert spans(["O", "B-Project", "I-Project", "O", "I-Place", "B-Policy"]) == [(1, 3, "Project"), (4, 5, "Place"), (5, 6, "Policy")]
+
+
+def test_a_span_of_two_names_joined_by_a_conjunction_is_split():
+    text = "推进成渝中线高铁与西部陆海新通道建设"
+    assert _split_pairs(text, [(2, 16, "Project")]) == [(2, 8, "Project"), (9, 16, "Project")]
+    # what follows 及 has no name of its own: one name (a reservoir and its canals)
+    text = "建成岷江水库及配套灌溉工程"
+    assert _split_pairs(text, [(2, 13, "Project")]) == [(2, 13, "Project")]
+
+
+def test_a_span_holding_a_closing_quote_opens_at_its_quote():
+    text = "建成“一环八射”高速公路网"
+    assert _opening_quote(text, 3, 13) == 2
+    assert _opening_quote(text, 2, 13) == 2
 
 
 def copy_gold(tmp_path: Path, names: list[str]) -> Path:

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator, Optional
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
 from kg.extract.recognizers.grammar import leading_place, object_start
-from kg.extract.recognizers.phrases import clause_verb_in, heads
+from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, head_at, heads, looks_proper
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
@@ -269,6 +269,31 @@ def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -
     return out
 
 
+def _split_pairs(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans with two names joined by 和, 与 or 及 split in two,
+    where what comes before the conjunction ends with a head as the span
+    does and what comes after has a name of its own (西部陆海新通道与中欧班列,
+    not 水库及配套灌溉工程)."""
+    out = []
+    for i, j, kind in found:
+        end = head_at(text, j)
+        for k in range(i + 2, j - 2):
+            if end is not None and text[k] in CONJUNCTIONS and (h := head_at(text, k)) is not None and h.type == kind == end.type \
+                    and looks_proper(text[k + 1 : j - len(end.word)]):
+                out += [(i, k, kind), (k + 1, j, kind)]
+                break
+        else:
+            out.append((i, j, kind))
+    return out
+
+
+def _opening_quote(text: str, i: int, j: int) -> int:
+    """Where a tagged span begins that holds a closing quote whose opening
+    one stands right before it (“|四纵三横”高速公路网): at that quote."""
+    span = text[i:j]
+    return i - 1 if i and text[i - 1] == "“" and span.count("”") > span.count("“") else i
+
+
 def _holds_clause(span: str) -> bool:
     """Whether a verb of a clause stands in a tagged span (…卫星增至20颗):
     the CRF ran on past a name's end."""
@@ -353,11 +378,12 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 for c, retyped in _quoted_projects(tagger, ctx, proposed, quoted):
                     dropped.add(id(c))
                     found.append(Candidate(retyped, "recognize.tagger", rank))
-            for i, j, kind in spans(labels):
+            for i, j, kind in _split_pairs(ctx.sentence.text, spans(labels)):
                 if kind not in wanted:
                     continue
                 # past an attributive 的 phrase and a verb the name is the object of
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
+                i = _opening_quote(ctx.sentence.text, i, j)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not _holds_clause(ctx.sentence.text[i:j]):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")

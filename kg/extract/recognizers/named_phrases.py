@@ -174,17 +174,20 @@ def _last_item_end(text: str, start: int, end: int) -> int:
     return last
 
 
-def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> str:
+def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> Optional[str]:
     """What the items of 济南、青岛、济宁机器人产业基地 share: the last item
     without the part that answers to an item (a place like the others, or
-    as many characters as each of them has)."""
+    as many characters as each of them has); None where places are the
+    subjects of a verb the last item holds."""
     text = ctx.sentence.text
     first, last = items[:-1], items[-1]
     g = gazetteer()
     if all(g.lookup(text[i:j]) for i, j in first):
         names = g.names_at(text, last[0], last[1])
         if names:
-            return text[names[0][0] : last[1]]
+            part = text[names[0][0] : last[1]]
+            # 支持武汉、宜昌、鄂州建设国家物流枢纽: places that build, no names
+            return None if _holds_verb(part[: -len(shared.word)]) else part
     lengths = {j - i for i, j in first}
     if len(lengths) == 1:
         k = lengths.pop()
@@ -250,7 +253,13 @@ def _shared_words(word: str) -> Optional[tuple[Head, str]]:
     word = word[rank.end() :] if rank else word
     generic = _patterns()["generic"].match(word)
     word = word[generic.end() :] if generic else word  # 等重点产业链: the kind, not the name
+    ends, pos = set(), 0
+    for token in cut(word):
+        pos += len(token)
+        ends.add(pos)
     for end in range(len(word), 0, -1):
+        if end not in ends:
+            continue  # 等人民团体桥梁…: no head inside a word (桥|梁)
         for start in range(0, end):
             h = heads().get(word[start:end])
             if h and h.type != "None" and not _generic_list_word(word[start:end]):
@@ -272,6 +281,8 @@ def _list_mentions(
     shared_text = shared.word if shared else ""
     if shared is not None and not with_tail:
         shared_text = _shared_part(ctx, items, shared)
+        if shared_text is None:
+            return
     elif shared is not None and tail_words:
         shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
     verbs = _patterns()["any_verb_start"]
