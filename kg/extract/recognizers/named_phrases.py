@@ -53,7 +53,7 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
             past = opens_with_verb(ctx, ph.start, ph.end)
             if past:  # 推动|优化工商业电价机制12条举措: a document's title is the verb's object
                 start = _clean(text, past, ph.end, ph.head) if ph.head.type == "Regulation" else None
-                if ph.head.strong and _proper(text, replace(ph, start=past)) and not _holds_word(text[past : ph.end - len(ph.head.word)]):
+                if ph.head.strong and _proper(text, replace(ph, start=past)) and not _holds_word(_stem(text, past, ph)):
                     start = past  # 力促|雄商高铁: a proper name's stem after the verb, before a strong head
                 if start is None or is_common_word(text[start : ph.end]):
                     continue  # 新增|国家级企业技术中心, 严格|落实双疏散通道: a verb phrase, no name
@@ -89,6 +89,15 @@ def metro_lines(ctx: Context) -> Iterator[Mention]:
         if m.group("city") and gazetteer().lookup(m.group("city")):
             start = m.start("city")
         yield ctx.mention(start, m.end(), "Project", text[start : m.end()], "Project", "project.line")
+
+
+def _stem(text: str, start: int, ph: Phrase) -> str:
+    """What a name holds before its head and the heads before that one
+    (石衡沧港|城际|铁路: 城际 is a head too, not a word of the stem)."""
+    end = ph.end - len(ph.head.word)
+    while (h := head_at(text, end)) is not None and h.type == ph.head.type and end - len(h.word) - start >= 2:
+        end -= len(h.word)
+    return text[start:end]
 
 
 def _holds_word(stem: str) -> bool:
