@@ -213,6 +213,14 @@ def _ends_in_act(item: str) -> bool:
     return bool(tokens) and len(tokens[-1]) >= 2 and word_tags().get(tokens[-1], "")[:1] == "v"
 
 
+def _verb_length(item: str) -> int:
+    """The length of the verb of two characters or more an item opens
+    with, when two characters or more are left after it (else 0)."""
+    tokens = cut(item)
+    first = tokens[0] if tokens else ""
+    return len(first) if len(first) >= 2 and word_tags().get(first, "")[:1] == "v" and len(item) - len(first) >= 2 else 0
+
+
 def _holds_verb(words_: str) -> bool:
     """Whether a verb of two characters or more stands in ``words_`` (实现|全产业链)."""
     return any(len(t) >= 2 and word_tags().get(t, "").startswith("v") for t in cut(words_))
@@ -299,6 +307,8 @@ def _list_mentions(
         lead = verbs.match(text, i, j)
         if n and lead and j - lead.end() >= 2:
             i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
+        elif n == 0 and shared is not None and shared.industry:
+            i += _verb_length(text[i:j])  # 延伸|茶叶、中药材等产业链: an industry is no verb
         inner_verb = None
         for vm in _patterns()["any_verb"].finditer(text, i + 1, j):
             inner_verb = vm
