@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.extract.tagger import _opening_quote, _split_pairs, spans
+from kg.extract.tagger import _in_title, _opening_quote, _split_pairs, spans
 from kg.extract.training import gold_forms, labels
 
 DATA = Path(__file__).parent / "data"
@@ -48,6 +48,13 @@ def test_a_span_holding_a_closing_quote_opens_at_its_quote():
     text = "建成“一环八射”高速公路网"
     assert _opening_quote(text, 3, 13) == 2
     assert _opening_quote(text, 2, 13) == 2
+
+
+def test_a_span_inside_a_book_title_is_a_work_not_a_project():
+    text = "电影《江城往事》、话剧《飞天》热映，推进江城往事文化园建设"
+    assert text[3:7] == "江城往事" and _in_title(text, 3, 7)
+    assert text[12:14] == "飞天" and _in_title(text, 12, 14)
+    assert text[20:25] == "江城往事文" and not _in_title(text, 20, 26) and not _in_title(text, 2, 8)
 
 
 def copy_gold(tmp_path: Path, names: list[str]) -> Path:

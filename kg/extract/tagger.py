@@ -294,6 +294,14 @@ def _opening_quote(text: str, i: int, j: int) -> int:
     return i - 1 if i and text[i - 1] == "“" and span.count("”") > span.count("“") else i
 
 
+def _in_title(text: str, i: int, j: int) -> bool:
+    """Whether text[i:j] lies inside a book title 《…》: a film's, a book's
+    or a play's name, which the annotation leaves optional or out, never a
+    construction's (电影《长空之王》)."""
+    opened = text.rfind("《", 0, i + 1)
+    return opened >= 0 and text.rfind("》", opened, i) < 0 and text.find("》", j - 1) >= 0 and "《" not in text[i:j]
+
+
 def _holds_clause(span: str) -> bool:
     """Whether a verb of a clause stands in a tagged span (…卫星增至20颗):
     the CRF ran on past a name's end."""
@@ -385,7 +393,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
                 i = _opening_quote(ctx.sentence.text, i, j)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
-                        and not _holds_clause(ctx.sentence.text[i:j]):
+                        and not _holds_clause(ctx.sentence.text[i:j]) and not _in_title(ctx.sentence.text, i, j):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
                     # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)
