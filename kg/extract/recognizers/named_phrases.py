@@ -199,11 +199,22 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> Op
             return None if _holds_verb(part[: -len(shared.word)]) else part
     lengths = {j - i for i, j in first}
     if len(lengths) == 1:
-        k = lengths.pop()
+        k = _word_edge_near(text[last[0] : last[1]], lengths.pop())
         part = text[last[0] + k : last[1]]
-        if last[1] - last[0] > k and part[0] not in CONJUNCTIONS and not _holds_verb(part[: -len(shared.word)]):
+        if 0 < k and len(part) >= len(shared.word) and part[0] not in CONJUNCTIONS and not _holds_verb(part[: -len(shared.word)]):
             return part
     return shared.word
+
+
+def _word_edge_near(item: str, k: int) -> int:
+    """The end of a word of ``item`` nearest to its k-th character, the
+    later one of two as near (长江、大运河国家文化公园: 大运河|国家文化公园,
+    not 大运|河国家文化公园); 0 when the item is one word."""
+    edges, pos = [], 0
+    for token in cut(item)[:-1]:
+        pos += len(token)
+        edges.append(pos)
+    return min(edges, key=lambda e: (abs(e - k), -e)) if edges else 0
 
 
 def _ends_in_act(item: str) -> bool:
