@@ -56,6 +56,8 @@ CASES = [
     ("神农湖公园全面建成开放。", [("Project", "神农湖公园")]),
     ("株洲云龙机场旅客吞吐量增长。", [("Place", "株洲市"), ("Project", "株洲云龙机场")]),
     ("力促湘黔高铁建成投用。", [("Project", "湘黔高铁")]),
+    # an adverb opens no project's name, wherever the clause begins (力争|西渝高铁)
+    ("交通网络更加完善，力争西渝高铁建成通车。", [("Project", "西渝高铁")], GOV_HEADER),
     # a head before the head (城际|铁路) is no word of the name's stem
     ("力促宜泸渝城际铁路等建成投运。", [("Project", "宜泸渝城际铁路")], GOV_HEADER),
     # a township right after its county, written without 镇

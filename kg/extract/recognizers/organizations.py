@@ -247,7 +247,7 @@ def _org_patterns() -> dict:
         "classes": heads,
         "verb": re.compile("(?:" + alternation("org_verbs") + ")$"),
         "generic": re.compile("^(?:" + alternation("org_generic_starts") + ")"),
-        "descriptor": re.compile("^(?:" + alternation("org_descriptors") + ")"),
+        "descriptor": re.compile("(?:" + alternation("org_descriptors") + ")"),  # match() at a position: no ^
         "head_end": re.compile("(?:" + alternation("org_heads") + "|" + alternation("company_forms") + ")$"),
     }
 

@@ -290,6 +290,11 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     opener = p["opener"].match(text, start, end - len(head.word))
     if opener:
         start = opener.end()
+    elif head.type == "Project":
+        # (the pattern's ^ holds at the sentence's start only) a project's
+        # name opens with no adverb wherever it stands (力争|渝昆高铁)
+        inside = p["opener"].match(text[start : end - len(head.word)])
+        start += inside.end() if inside else 0
     # a description before the name ends in a strong head of its own:
     # 亚洲最大专业货运机场|花湖国际机场
     for e in range(end - len(head.word) - 2, start + 1, -1):
