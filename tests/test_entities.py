@@ -35,6 +35,8 @@ CASES = [
     ("市财政局加强预算管理。", [("Organization", "株洲市财政局")]),
     ("组建省交通投资集团。", [("Organization", "湖南省交通投资集团")]),
     ("县市区人大常委会加强联系。", []),
+    # a township named by an ordinary word is a kind of town outside the report's counties
+    ("聚焦县城周边、中心镇和中心村，推动产业发展。", []),
     ("支持湖南华菱钢铁集团有限公司发展。", [("Place", "湖南省"), ("Organization", "湖南华菱钢铁集团有限公司")]),
     # people: title + name, captions
     ("全国人大常委会副委员长王晨在株洲调研。", [("Organization", "全国人民代表大会常务委员会"), ("Person", "王晨"), ("Place", "株洲市")]),

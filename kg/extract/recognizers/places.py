@@ -245,10 +245,18 @@ def _townships(ctx: Context) -> Iterator[Mention]:
             name = text[k : m.end()]
             if name in g.townships and len(name) >= 3:
                 county = g.township_county(name, ctx.locality.code)
-                if county or ctx.at_boundary(k, m.end()):
+                if county or (ctx.at_boundary(k, m.end()) and not _ordinary_stem(name)):
                     yield ctx.mention(k, m.end(), "Place", name, "Township", "place.township")
                     yield from _villages(ctx, m.end(), name)
                 break
+
+
+def _ordinary_stem(name: str) -> bool:
+    """Whether a township's name is an ordinary word before its suffix
+    (中心|镇, 重点|镇): outside the report's own counties, a kind of town."""
+    stem = re.sub("(?:镇|乡|街道|苏木)$", "", name)
+    tag = word_tags().get(stem)
+    return tag is not None and tag not in ("ns", "nr", "nrt", "nrfg", "nz", "nt")
 
 
 AREA_ZONE = Guarded(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)", ["区"])
