@@ -34,6 +34,7 @@ CASES = [
     ("省政府出台意见。", [("Organization", "湖南省人民政府")]),
     ("市财政局加强预算管理。", [("Organization", "株洲市财政局")]),
     ("组建省交通投资集团。", [("Organization", "湖南省交通投资集团")]),
+    ("推进部省合建工作，力争西南石油大学进入一流学科建设行列。", [("Organization", "西南石油大学")], GOV_HEADER),
     ("县市区人大常委会加强联系。", []),
     # a township named by an ordinary word is a kind of town outside the report's counties
     ("聚焦县城周边、中心镇和中心村，推动产业发展。", []),

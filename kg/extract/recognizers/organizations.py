@@ -248,6 +248,7 @@ def _org_patterns() -> dict:
         "verb": re.compile("(?:" + alternation("org_verbs") + ")$"),
         "generic": re.compile("^(?:" + alternation("org_generic_starts") + ")"),
         "descriptor": re.compile("(?:" + alternation("org_descriptors") + ")"),  # match() at a position: no ^
+        "opener": re.compile("(?:" + alternation("name_openers") + ")+"),
         "head_end": re.compile("(?:" + alternation("org_heads") + "|" + alternation("company_forms") + ")$"),
     }
 
@@ -299,9 +300,9 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
     p = _org_patterns()
     for m in p["suffix"].finditer(text):
         start = org_name_start(ctx, m.start())
-        described = p["descriptor"].match(text, start, m.start())
+        described = p["descriptor"].match(text, start, m.start()) or p["opener"].match(text, start, m.start())
         if described and m.start() - described.end() >= 2:
-            start = described.end()
+            start = described.end()  # 央企|中国长安汽车集团, 力争|昆明理工大学
         if m.end() - start < 3 or start == m.start():
             continue
         if not ctx.seg.is_end(m.end()) and len(m.group()) <= 2:
