@@ -61,6 +61,8 @@ CASES = [
     ("力促湘黔高铁建成投用。", [("Project", "湘黔高铁")]),
     # an adverb opens no project's name, wherever the clause begins (力争|西渝高铁)
     ("交通网络更加完善，力争西渝高铁建成通车。", [("Project", "西渝高铁")], GOV_HEADER),
+    ("争取更多项目纳入支持范围，力争岷江航电枢纽工程、金沙江送电四川工程等重大项目开工。",
+     [("Project", "岷江航电枢纽工程"), ("Project", "金沙江送电四川工程"), ("Place", "四川省")], GOV_HEADER),
     # a head before the head (城际|铁路) is no word of the name's stem
     ("力促宜泸渝城际铁路等建成投运。", [("Project", "宜泸渝城际铁路")], GOV_HEADER),
     # a township right after its county, written without 镇

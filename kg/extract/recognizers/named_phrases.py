@@ -159,6 +159,9 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         opener = p["opener"].match(text, start, first_end)
         if opener:
             start = opener.end()
+        elif probe.type == "Project":  # as for one name (phrases._clean): 力争|鄱阳湖水利枢纽工程、…
+            inside = p["opener"].match(text[start:first_end])
+            start += inside.end() if inside else 0
         if start >= first_end - 1:
             continue
         items[0] = (start, first_end)
