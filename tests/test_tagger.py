@@ -57,6 +57,16 @@ def test_a_span_inside_a_book_title_is_a_work_not_a_project():
     assert text[20:25] == "江城往事文" and not _in_title(text, 20, 26) and not _in_title(text, 2, 8)
 
 
+def test_a_tagged_name_opens_past_a_verb_it_cuts_in_two():
+    from kg.extract.recognizers.grammar import object_start
+    from kg.extract.segment import Segmentation
+
+    text = "建好数字资源项目库"
+    assert object_start(text, 1, 9, Segmentation(text).is_start) == 2
+    text = "构建成渝现代水网体系"  # 建成 is no verb here: 成渝 is a word
+    assert object_start(text, 2, 10, Segmentation(text).is_start) == 2
+
+
 def copy_gold(tmp_path: Path, names: list[str]) -> Path:
     gold = tmp_path / "gold"
     gold.mkdir()

@@ -390,7 +390,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 if kind not in wanted:
                     continue
                 # past an attributive 的 phrase and a verb the name is the object of
-                i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j)
+                i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j, ctx.seg.is_start)
                 i = _opening_quote(ctx.sentence.text, i, j)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not _holds_clause(ctx.sentence.text[i:j]) and not _in_title(ctx.sentence.text, i, j):

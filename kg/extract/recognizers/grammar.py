@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context
 from kg.extract.words import is_common_word, is_function_word, word_tags
@@ -159,11 +159,16 @@ def left_edge(ctx: Context, i: int) -> Optional[int]:
     return start
 
 
-def object_start(text: str, i: int, j: int) -> int:
+def object_start(text: str, i: int, j: int, is_start: Optional[Callable[[int], bool]] = None) -> int:
     """Where the name text[i:j] begins past a verb that takes a name as its
-    object (做优|青甘环线, 投产|大湾煤电项目), when two characters or more are left."""
-    verb = _leading_verb().match(text, i, j)
-    return verb.end() if verb and j - verb.end() >= 2 else i
+    object (做优|青甘环线, 投产|大湾煤电项目), or past the rest of one that
+    begins before it where a word begins after it (建|好|招商项目库, not
+    构建|成渝…), when two characters or more are left."""
+    for k in (max(0, i - 2), max(0, i - 1), i):  # also a verb the span cuts in two (建|好招商项目库)
+        verb = _leading_verb().match(text, k, j)
+        if verb and verb.end() > i and j - verb.end() >= 2 and (k == i or (is_start is not None and is_start(verb.end()))):
+            return verb.end()
+    return i
 
 
 def verb_ends_at(text: str, i: int) -> bool:
