@@ -78,6 +78,8 @@ CASES = [
     ("推进成渝中线高铁与西部陆海新通道建设。", [("Project", "成渝中线高铁"), ("Project", "西部陆海新通道")], GOV_HEADER),
     ("建成“一环八射”高速公路网。", [("Project", "一环八射高速公路网")], GOV_HEADER),
     ("延伸竹木、茶叶等产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链")]),
+    # works listed share no head with the last one (…灌区|现代化改造)
+    ("推进高标准农田建设、盐碱地综合利用、大中型灌区现代化改造。", [], GOV_HEADER),
     # what the last item shares with the others begins at a word (大运河|国家文化公园)
     ("建好长江、大运河国家文化公园。", [("Project", "长江国家文化公园"), ("Project", "大运河国家文化公园")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),

@@ -314,6 +314,8 @@ def _list_mentions(
         shared_text = _shared_part(ctx, items, shared)
         if shared_text is None:
             return
+        if any(_ends_in_act(text[i:j]) for i, j in items[:-1]):
+            shared = None  # 高标准农田建设、…、大中型灌区现代化改造: works listed, no head shared
     elif shared is not None and tail_words:
         shared_text = (_shared_words(tail_words) or (shared, shared.word))[1]
     verbs = _patterns()["any_verb_start"]
