@@ -78,6 +78,8 @@ CASES = [
     ("推进成渝中线高铁与西部陆海新通道建设。", [("Project", "成渝中线高铁"), ("Project", "西部陆海新通道")], GOV_HEADER),
     ("建成“一环八射”高速公路网。", [("Project", "一环八射高速公路网")], GOV_HEADER),
     ("延伸竹木、茶叶等产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链")]),
+    # 新 and a verb (newly done) open no name: 新|认定|省级企业技术中心 is a kind of centre
+    ("新认定省级企业技术中心45家。", [], GOV_HEADER),
     # works listed share no head with the last one (…灌区|现代化改造)
     ("推进高标准农田建设、盐碱地综合利用、大中型灌区现代化改造。", [], GOV_HEADER),
     # what the last item shares with the others begins at a word (大运河|国家文化公园)

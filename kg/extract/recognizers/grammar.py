@@ -171,6 +171,15 @@ def object_start(text: str, i: int, j: int, is_start: Optional[Callable[[int], b
     return i
 
 
+def past_newly(text: str, i: int, j: int) -> int:
+    """Where a name begins past 新 and a verb of two characters (新|认定|…,
+    新|签约|…: newly done, an adverb and its verb), when two characters
+    or more are left; else ``i``."""
+    if text.startswith("新", i) and j - i >= 5 and word_tags().get(text[i + 1 : i + 3]) == "v":
+        return i + 3
+    return i
+
+
 def verb_ends_at(text: str, i: int) -> bool:
     """Whether a verb that takes a name as its object ends at ``i`` (支持|大同)."""
     return any(_leading_verb().fullmatch(text, k, i) for k in range(max(0, i - 4), i - 1))

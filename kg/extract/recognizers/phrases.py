@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context
+from kg.extract.recognizers.grammar import past_newly
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, word_tags
 from kg.knowledge.base import per_knowledge
@@ -295,6 +296,8 @@ def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
         # name opens with no adverb wherever it stands (力争|渝昆高铁)
         inside = p["opener"].match(text[start : end - len(head.word)])
         start += inside.end() if inside else 0
+    if head.type == "Project":
+        start = past_newly(text, start, end)
     # a description before the name ends in a strong head of its own:
     # 亚洲最大专业货运机场|花湖国际机场
     for e in range(end - len(head.word) - 2, start + 1, -1):
