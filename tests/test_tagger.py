@@ -67,6 +67,14 @@ def test_a_tagged_name_opens_past_a_verb_it_cuts_in_two():
     assert object_start(text, 2, 10, Segmentation(text).is_start) == 2
 
 
+def test_a_name_that_opens_a_quote_ends_past_its_closing_quote():
+    from kg.extract.recognizers.grammar import balanced_end
+
+    text = "川渝黔“氢走廊”贯通运营"
+    assert balanced_end(text, 0, 7) == 8 and balanced_end(text, 0, 8) == 8
+    assert balanced_end("建设零工市场（驿站）", 2, 9) == 10
+
+
 def copy_gold(tmp_path: Path, names: list[str]) -> Path:
     gold = tmp_path / "gold"
     gold.mkdir()

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator, Optional
 
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
-from kg.extract.recognizers.grammar import leading_place, object_start, past_newly
+from kg.extract.recognizers.grammar import balanced_end, leading_place, object_start, past_newly
 from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, head_at, heads, looks_proper
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
@@ -392,6 +392,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 # past an attributive 的 phrase and a verb the name is the object of
                 i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j, ctx.seg.is_start)
                 i = _opening_quote(ctx.sentence.text, past_newly(ctx.sentence.text, i, j), j)
+                j = balanced_end(ctx.sentence.text, i, j)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not _holds_clause(ctx.sentence.text[i:j]) and not _in_title(ctx.sentence.text, i, j):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
