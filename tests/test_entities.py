@@ -80,6 +80,9 @@ CASES = [
     ("延伸竹木、茶叶等产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链")]),
     # 新 and a verb (newly done) open no name: 新|认定|省级企业技术中心 is a kind of centre
     ("新认定省级企业技术中心45家。", [], GOV_HEADER),
+    # 以及 splits items as 及 does
+    ("推进白鹤滩电站二期、宜宾电厂三期以及在建抽水蓄能电站等项目。",
+     [("Project", "白鹤滩电站二期"), ("Place", "宜宾市"), ("Project", "宜宾电厂三期")], GOV_HEADER),
     # works listed share no head with the last one (…灌区|现代化改造)
     ("推进高标准农田建设、盐碱地综合利用、大中型灌区现代化改造。", [], GOV_HEADER),
     # what the last item shares with the others begins at a word (大运河|国家文化公园)

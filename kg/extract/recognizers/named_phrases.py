@@ -258,9 +258,10 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for part in text[start:end].split("、"):
         a, b = pos, pos + len(part)
         for k in range(a + 2, b - 2):
-            h = head_at(text, k) if text[k] in CONJUNCTIONS else None
+            cut_at = k - 1 if text.startswith("以及", k - 1) else k  # …电厂三期|以及|在建…
+            h = head_at(text, cut_at) if text[k] in CONJUNCTIONS else None
             if h is not None and h.type != "None":
-                out.append((a, k))
+                out.append((a, cut_at))
                 a = k + 1
                 break
         out.append((a, b))
