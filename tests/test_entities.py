@@ -92,6 +92,12 @@ CASES = [
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),
     # zones
     ("株洲高新区新增企业。", [("Place", "株洲市"), ("Place", "株洲高新区")]),
+    # a bare name a city shares with a district inside it is the city's
+    ("支持广安、达州建设川东北区域中心城市。", [("Place", "广安市"), ("Place", "达州市")], GOV_HEADER),
+    # a short form that is also a common word, as a clause's subject before its verb
+    ("全年经济稳中向好，自贡获批建设国家物流枢纽。", [("Place", "自贡市")], GOV_HEADER),
+    # 区 opening a word (区域) after a short form is no district's suffix
+    ("提升泸州区域中心城市能级。", [("Place", "泸州市")], GOV_HEADER),
     ("宜宾临港经济技术开发区新增企业。", [("Place", "宜宾市"), ("Place", "宜宾临港经济技术开发区")]),
     ("支持绵阳、德阳经济开发区建设。", [("Place", "绵阳市"), ("Place", "绵阳经济开发区"), ("Place", "德阳市"), ("Place", "德阳经济开发区")]),
     # reports reviewed

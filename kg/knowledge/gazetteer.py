@@ -144,7 +144,12 @@ class Gazetteer:
             return near[0]
         province = locality[:2] + "0000"
         near = [d for d in candidates if d.code.startswith(locality[:2]) or d.code == province]
-        return near[0] if len(near) == 1 else None
+        if len(near) == 1:
+            return near[0]
+        # 南昌 names both 南昌市 and its 南昌县: the county that shares its
+        # city's name is written with its suffix, the bare name is the city's
+        outer = [d for d in near if all(x is d or self.within(x.code, d.code) for x in near)]
+        return outer[0] if len(outer) == 1 else None
 
     @cached_property
     def town_short(self) -> dict[str, list[tuple[str, str]]]:

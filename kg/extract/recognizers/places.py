@@ -18,7 +18,8 @@ from kg.extract.recognizers.grammar import (
     typo_sibling,
     verb_ends_at,
 )
-from kg.extract.words import is_function_word, word_tags
+from kg.extract.segment import cut
+from kg.extract.words import is_common_word, is_function_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import Division, gazetteer
 from kg.knowledge.rules import alternation, table, words
@@ -69,7 +70,7 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
                 if d:
                     hit = (i, j, d, True)
                     break
-            if short and text[j : j + 1] not in SHORT_BLOCKERS:
+            if short and (text[j : j + 1] not in SHORT_BLOCKERS or _word_follows(ctx, j)):
                 inside = [d for d in short if outer and outer[1] == i and d.level > outer[2].level and g.within(d.code, outer[2].code)]
                 if len(inside) == 1:  # 厦门翔安, 杭州萧山: a county's short form right after its city is sure
                     hit = (i, j, inside[0], False)
@@ -98,7 +99,16 @@ def _listed_or_subject(text: str, i: int, j: int) -> bool:
     """Whether text[i:j] stands as an item of a list (呼和浩特、包头、乌兰察布,
     A和B, …等) or as the object of a verb that takes a name (支持大同建设)."""
     before, after = text[i - 1 : i], text[j : j + 1]
-    return before in LISTING or after in LISTING + ("等", "市") or verb_ends_at(text, i)
+    return before in LISTING or after in LISTING + ("等", "市") or verb_ends_at(text, i) or _clause_subject(text, i, j)
+
+
+def _clause_subject(text: str, i: int, j: int) -> bool:
+    """Whether text[i:j] opens its clause and a verb follows it (，大连|获批…,
+    平凉|入选…): the place is the clause's subject."""
+    if i and is_han(text[i - 1]):
+        return False
+    words_ = cut(text[j : j + 6])
+    return bool(words_) and word_tags().get(words_[0]) == "v"
 
 
 LISTING = ("、", "和", "与", "及")
@@ -122,6 +132,16 @@ def _holds_next(text: str, j: int, d: Division) -> bool:
 
 
 SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
+
+
+def _word_follows(ctx: Context, j: int) -> bool:
+    """Whether a word of two characters or more the dictionary knows begins
+    at ``j`` (徐州|区域中心城市, 张掖|乡村振兴): the character after a short
+    form is then no suffix of another name (南昌县, 徐州路)."""
+    if not ctx.seg.is_start(j):
+        return False
+    token = next(ctx.seg.tokens_from(j), None)
+    return token is not None and token.start == j and len(token.text) >= 2 and is_common_word(token.text)
 
 
 def _short_ok(short: str, d: Division, ctx: Context, i: int, j: int) -> bool:
