@@ -92,8 +92,10 @@ CASES = [
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),
     # zones
     ("株洲高新区新增企业。", [("Place", "株洲市"), ("Place", "株洲高新区")]),
+    # an autonomous prefecture or county by its place's name and its kind (凉山州, 北川县)
+    ("推动凉山州、甘孜州发展，支持北川县建设。", [("Place", "凉山彝族自治州"), ("Place", "甘孜藏族自治州"), ("Place", "北川羌族自治县")], GOV_HEADER),
     # a bare name a city shares with a district inside it is the city's
-    ("支持广安、达州建设川东北区域中心城市。", [("Place", "广安市"), ("Place", "达州市")], GOV_HEADER),
+    ("广安、达州入选全国文明城市。", [("Place", "广安市"), ("Place", "达州市")], GOV_HEADER),
     # a short form that is also a common word, as a clause's subject before its verb
     ("全年经济稳中向好，自贡获批建设国家物流枢纽。", [("Place", "自贡市")], GOV_HEADER),
     # 区 opening a word (区域) after a short form is no district's suffix

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.extract.tagger import _in_title, _opening_quote, _split_pairs, spans
+from kg.extract.tagged_spans import in_title, opening_quote, split_pairs
+from kg.extract.tagger import spans
 from kg.extract.training import gold_forms, labels
 
 DATA = Path(__file__).parent / "data"
@@ -38,23 +39,23 @@ def test_spans_from_labels():
 
 def test_a_span_of_two_names_joined_by_a_conjunction_is_split():
     text = "推进成渝中线高铁与西部陆海新通道建设"
-    assert _split_pairs(text, [(2, 16, "Project")]) == [(2, 8, "Project"), (9, 16, "Project")]
+    assert split_pairs(text, [(2, 16, "Project")]) == [(2, 8, "Project"), (9, 16, "Project")]
     # what follows 及 has no name of its own: one name (a reservoir and its canals)
     text = "建成岷江水库及配套灌溉工程"
-    assert _split_pairs(text, [(2, 13, "Project")]) == [(2, 13, "Project")]
+    assert split_pairs(text, [(2, 13, "Project")]) == [(2, 13, "Project")]
 
 
 def test_a_span_holding_a_closing_quote_opens_at_its_quote():
     text = "建成“一环八射”高速公路网"
-    assert _opening_quote(text, 3, 13) == 2
-    assert _opening_quote(text, 2, 13) == 2
+    assert opening_quote(text, 3, 13) == 2
+    assert opening_quote(text, 2, 13) == 2
 
 
 def test_a_span_inside_a_book_title_is_a_work_not_a_project():
     text = "电影《江城往事》、话剧《飞天》热映，推进江城往事文化园建设"
-    assert text[3:7] == "江城往事" and _in_title(text, 3, 7)
-    assert text[12:14] == "飞天" and _in_title(text, 12, 14)
-    assert text[20:25] == "江城往事文" and not _in_title(text, 20, 26) and not _in_title(text, 2, 8)
+    assert text[3:7] == "江城往事" and in_title(text, 3, 7)
+    assert text[12:14] == "飞天" and in_title(text, 12, 14)
+    assert text[20:25] == "江城往事文" and not in_title(text, 20, 26) and not in_title(text, 2, 8)
 
 
 def test_a_tagged_name_opens_past_a_verb_it_cuts_in_two():

@@ -28,7 +28,8 @@ from typing import Iterable, Iterator, Optional
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
 from kg.extract.recognizers.grammar import balanced_end, leading_place, object_start, past_newly
-from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, head_at, heads, looks_proper
+from kg.extract.recognizers.phrases import heads
+from kg.extract.tagged_spans import after_attribute, holds_clause, in_title, opening_quote, split_pairs
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
@@ -240,13 +241,6 @@ def _opened_by_more(ctx: Context, same_end: Iterable[tuple[int, int]], i: int) -
     return [key for a, key in same_end if 0 < i - a <= 4 and ctx.seg.is_start(i)]
 
 
-def _after_attribute(text: str, i: int, j: int) -> int:
-    """Where a name begins after an attributive clause the span holds: a
-    name ends a 的 phrase rather than holding one (连接…祁元村的|便民公路)."""
-    k = text.rfind("的", i, j)
-    return k + 1 if k >= 0 else i
-
-
 SPARED = ("project.elliptical",)
 """Rules whose candidates the CRF does not veto: an item of an elliptical
 list (竹木、茶叶…等产业链) is a name only with the head it shares,
@@ -267,45 +261,6 @@ def _ruled_out(tagger, ctx: Context, proposed, types: frozenset, least: float) -
             if i is not None and i < j and _name_confidence(tagger, c.mention.type, i, j) < least:
                 out.append(id(c))
     return out
-
-
-def _split_pairs(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Tagged spans with two names joined by 和, 与 or 及 split in two,
-    where what comes before the conjunction ends with a head as the span
-    does and what comes after has a name of its own (西部陆海新通道与中欧班列,
-    not 水库及配套灌溉工程)."""
-    out = []
-    for i, j, kind in found:
-        end = head_at(text, j)
-        for k in range(i + 2, j - 2):
-            if end is not None and text[k] in CONJUNCTIONS and (h := head_at(text, k)) is not None and h.type == kind == end.type \
-                    and looks_proper(text[k + 1 : j - len(end.word)]):
-                out += [(i, k, kind), (k + 1, j, kind)]
-                break
-        else:
-            out.append((i, j, kind))
-    return out
-
-
-def _opening_quote(text: str, i: int, j: int) -> int:
-    """Where a tagged span begins that holds a closing quote whose opening
-    one stands right before it (“|四纵三横”高速公路网): at that quote."""
-    span = text[i:j]
-    return i - 1 if i and text[i - 1] == "“" and span.count("”") > span.count("“") else i
-
-
-def _in_title(text: str, i: int, j: int) -> bool:
-    """Whether text[i:j] lies inside a book title 《…》: a film's, a book's
-    or a play's name, which the annotation leaves optional or out, never a
-    construction's (电影《长空之王》)."""
-    opened = text.rfind("《", 0, i + 1)
-    return opened >= 0 and text.rfind("》", opened, i) < 0 and text.find("》", j - 1) >= 0 and "《" not in text[i:j]
-
-
-def _holds_clause(span: str) -> bool:
-    """Whether a verb of a clause stands in a tagged span (…卫星增至20颗):
-    the CRF ran on past a name's end."""
-    return clause_verb_in(span, words("clause_verbs"))
 
 
 def _sibling_projects(tagger, ctx: Context, proposed, tagged, dropped) -> Iterator[Mention]:
@@ -386,15 +341,15 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 for c, retyped in _quoted_projects(tagger, ctx, proposed, quoted):
                     dropped.add(id(c))
                     found.append(Candidate(retyped, "recognize.tagger", rank))
-            for i, j, kind in _split_pairs(ctx.sentence.text, spans(labels)):
+            for i, j, kind in split_pairs(ctx.sentence.text, spans(labels)):
                 if kind not in wanted:
                     continue
                 # past an attributive 的 phrase and a verb the name is the object of
-                i = object_start(ctx.sentence.text, _after_attribute(ctx.sentence.text, i, j), j, ctx.seg.is_start)
-                i = _opening_quote(ctx.sentence.text, past_newly(ctx.sentence.text, i, j), j)
+                i = object_start(ctx.sentence.text, after_attribute(ctx.sentence.text, i, j), j, ctx.seg.is_start)
+                i = opening_quote(ctx.sentence.text, past_newly(ctx.sentence.text, i, j), j)
                 j = balanced_end(ctx.sentence.text, i, j)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
-                        and not _holds_clause(ctx.sentence.text[i:j]) and not _in_title(ctx.sentence.text, i, j):
+                        and not holds_clause(ctx.sentence.text[i:j]) and not in_title(ctx.sentence.text, i, j):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
                     # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)

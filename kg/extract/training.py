@@ -23,7 +23,7 @@ from kg.extract.tagger import features
 from kg.ingest import load_document
 
 MARKS = re.compile("[《》“”\"]")
-TRAINING = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+TRAINING = {"c1": 0.05, "c2": 0.01, "max_iterations": 300, "feature.possible_transitions": True}
 
 
 @dataclass(frozen=True)

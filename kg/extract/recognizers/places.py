@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from types import SimpleNamespace
-from typing import Iterator
+from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context, Guarded, recognizer
 from kg.extract.recognizers.grammar import (
@@ -70,6 +70,10 @@ def scan_divisions(ctx: Context) -> Iterator[tuple[int, int, Division, bool]]:
                 if d:
                     hit = (i, j, d, True)
                     break
+            kind = _autonomous_kind(short, text, j, ctx.locality.code) if short else None
+            if kind is not None:  # 大理|州, 化隆|县: an autonomous division by its place's name and its kind
+                hit = (i, j + 1, kind, False)
+                break
             if short and (text[j : j + 1] not in SHORT_BLOCKERS or _word_follows(ctx, j)):
                 inside = [d for d in short if outer and outer[1] == i and d.level > outer[2].level and g.within(d.code, outer[2].code)]
                 if len(inside) == 1:  # 厦门翔安, 杭州萧山: a county's short form right after its city is sure
@@ -132,6 +136,17 @@ def _holds_next(text: str, j: int, d: Division) -> bool:
 
 
 SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
+
+
+def _autonomous_kind(short: list[Division], text: str, j: int, locality: str) -> Optional[Division]:
+    """The autonomous prefecture, county or banner that a short form names
+    with the last character of its kind after it (大理州 for 大理白族自治州,
+    化隆县 for 化隆回族自治县, as reports write them)."""
+    suffix = text[j : j + 1]
+    if suffix not in ("州", "县", "旗"):
+        return None
+    found = [d for d in short if d.name.endswith("自治" + suffix)]
+    return gazetteer().pick(found, locality) if found else None
 
 
 def _word_follows(ctx: Context, j: int) -> bool:

@@ -1,0 +1,74 @@
+"""Shaping the CRF's spans into names: where a tagged span really opens
+and ends, and which spans are two names or none.
+
+Each function reads the sentence's text and character offsets only (no
+model), so the rules of thumb they carry are tested as plain functions.
+
+>>> split_pairs("推进成渝中线高铁与西部陆海新通道建设", [(2, 16, "Project")])
+[(2, 8, 'Project'), (9, 16, 'Project')]
+"""
+
+from __future__ import annotations
+
+from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, head_at, looks_proper
+from kg.knowledge.rules import words
+
+
+def after_attribute(text: str, i: int, j: int) -> int:
+    """Where a name begins after an attributive clause the span holds: a
+    name ends a 的 phrase rather than holding one (连接…祁元村的|便民公路)."""
+    k = text.rfind("的", i, j)
+    return k + 1 if k >= 0 else i
+
+
+def split_pairs(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Tagged spans with two names joined by 和, 与 or 及 split in two,
+    where what comes before the conjunction ends with a head as the span
+    does and what comes after has a name of its own (西部陆海新通道与中欧班列,
+    not 水库及配套灌溉工程). 以及 joins two items, not a thing and its
+    parts: what comes before it is a name, what comes after one only if it
+    has a name of its own (…电厂三期以及在建抽水蓄能电站).
+
+    >>> split_pairs("建成岷江水库及配套灌溉工程", [(2, 13, "Project")])
+    [(2, 13, 'Project')]
+    >>> split_pairs("推进宜宾电厂三期以及在建抽水蓄能电站", [(2, 18, "Project")])
+    [(2, 8, 'Project')]
+    """
+    out = []
+    for i, j, kind in found:
+        end = head_at(text, j)
+        for k in range(i + 2, j - 2):
+            if end is None or text[k] not in CONJUNCTIONS:
+                continue
+            cut = k - 1 if text.startswith("以及", k - 1) else k
+            h = head_at(text, cut)
+            if h is None or not (h.type == kind == end.type):
+                continue
+            proper = looks_proper(text[k + 1 : j - len(end.word)])
+            if proper or cut < k:
+                out += [(i, cut, kind)] + ([(k + 1, j, kind)] if proper else [])
+                break
+        else:
+            out.append((i, j, kind))
+    return out
+
+
+def opening_quote(text: str, i: int, j: int) -> int:
+    """Where a tagged span begins that holds a closing quote whose opening
+    one stands right before it (“|四纵三横”高速公路网): at that quote."""
+    span = text[i:j]
+    return i - 1 if i and text[i - 1] == "“" and span.count("”") > span.count("“") else i
+
+
+def in_title(text: str, i: int, j: int) -> bool:
+    """Whether text[i:j] lies inside a book title 《…》: a film's, a book's
+    or a play's name, which the annotation leaves optional or out, never a
+    construction's (电影《长空之王》)."""
+    opened = text.rfind("《", 0, i + 1)
+    return opened >= 0 and text.rfind("》", opened, i) < 0 and text.find("》", j - 1) >= 0 and "《" not in text[i:j]
+
+
+def holds_clause(span: str) -> bool:
+    """Whether a verb of a clause stands in a tagged span (…卫星增至20颗):
+    the CRF ran on past a name's end."""
+    return clause_verb_in(span, words("clause_verbs"))
