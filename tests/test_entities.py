@@ -94,6 +94,8 @@ CASES = [
     ("株洲高新区新增企业。", [("Place", "株洲市"), ("Place", "株洲高新区")]),
     # an autonomous prefecture or county by its place's name and its kind (凉山州, 北川县)
     ("推动凉山州、甘孜州发展，支持北川县建设。", [("Place", "凉山彝族自治州"), ("Place", "甘孜藏族自治州"), ("Place", "北川羌族自治县")], GOV_HEADER),
+    # counties whose short forms are common words, in a list counted as counties
+    ("射洪、三台等5个县区入选全国示范。", [("Place", "射洪市"), ("Place", "三台县")], GOV_HEADER),
     # a bare name a city shares with a district inside it is the city's
     ("广安、达州入选全国文明城市。", [("Place", "广安市"), ("Place", "达州市")], GOV_HEADER),
     # a short form that is also a common word, as a clause's subject before its verb

@@ -136,6 +136,8 @@ def _holds_next(text: str, j: int, d: Division) -> bool:
 
 
 SHORT_BLOCKERS = set("村镇乡街社区县市州省路道")
+# the rest of a list whose items are counted as counties: 、昭平等10个县区
+COUNTIES_LISTED = re.compile(rf"(?:、[{HAN}]{{2,4}})*等[\d一二三四五六七八九十]+个县")
 
 
 def _autonomous_kind(short: list[Division], text: str, j: int, locality: str) -> Optional[Division]:
@@ -170,7 +172,10 @@ def _short_ok(short: str, d: Division, ctx: Context, i: int, j: int) -> bool:
     if is_function_word(short):
         # 合作, 大新: a verb or an adjective first; but a prefecture of the
         # report's own province is meant by its name (支持大同建设, 包头、乌海)
-        return d.level == 2 and bool(province) and g.within(d.code, province.code) and _listed_or_subject(ctx.sentence.text, i, j)
+        home = bool(province) and g.within(d.code, province.code)
+        if d.level == 3 and home and COUNTIES_LISTED.match(ctx.sentence.text, j):
+            return True  # 苍梧、昭平等10个县区: items counted as counties
+        return d.level == 2 and home and _listed_or_subject(ctx.sentence.text, i, j)
     # A short form that is also a common word (通道, 新建) counts only at home.
     home = ctx.locality.city or ctx.locality.province
     return bool(home) and g.within(d.code, home.code)
