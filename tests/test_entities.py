@@ -23,6 +23,8 @@ CASES = [
     ("开展道路交通安全法执法检查。", [("Regulation", "中华人民共和国道路交通安全法")]),
     ("落实好乡村振兴促进法和省乡村振兴促进条例。", [("Regulation", "中华人民共和国乡村振兴促进法"), ("Regulation", "四川省乡村振兴促进条例")], GOV_HEADER),
     ("审议通过《关于加强生态环境保护的决议》。", [("Regulation", "关于加强生态环境保护的决议")]),
+    # a place a regulation's title opens with is a place of the report
+    ("制定邛崃山保护条例。", [("Place", "邛崃市"), ("Regulation", "邛崃山保护条例")], GOV_HEADER),
     ("《人民之友》杂志报道了我们的工作。", []),
     # places: gazetteer, short forms near home, towns and villages by grammar
     ("赴醴陵市浦口镇调研。", [("Place", "醴陵市"), ("Place", "浦口镇")]),

@@ -63,7 +63,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
         if ph.head.type not in ("Regulation", "Meeting"):
             name, scope = text[ph.start : ph.end], ""
         yield ctx.mention(ph.start, ph.end, ph.head.type, name.replace("“", "").replace("”", ""), ph.head.subclass, rule, scope=scope)
-        if ph.head.type == "Project":
+        if ph.head.type in ("Project", "Regulation"):
+            # the place a name opens with is a place of the report (密云|水库水源保护条例: 密云区)
             yield from leading_place(ctx, ph.start, ph.end)
     yield from list_items(ctx)
     yield from metro_lines(ctx)
