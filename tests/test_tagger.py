@@ -69,7 +69,7 @@ def test_a_tagged_name_opens_past_a_verb_it_cuts_in_two():
 
 
 def test_a_name_that_opens_a_quote_ends_past_its_closing_quote():
-    from kg.extract.recognizers.grammar import balanced_end
+    from kg.extract.tagged_spans import balanced_end
 
     text = "川渝黔“氢走廊”贯通运营"
     assert balanced_end(text, 0, 7) == 8 and balanced_end(text, 0, 8) == 8

@@ -10,8 +10,25 @@ model), so the rules of thumb they carry are tested as plain functions.
 
 from __future__ import annotations
 
-from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, head_at, looks_proper
+from typing import Callable
+
+from kg.extract.recognizers.grammar import object_start, past_newly
+from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, conjunction_start, head_at, looks_proper
 from kg.knowledge.rules import words
+
+
+def shape(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> tuple[int, int]:
+    """A tagged span made a name's: past an attributive 的 phrase, a verb
+    the name is the object of and 新 with its verb, opening at a quote it
+    closes and ending past a mark it opens.
+
+    >>> text = "建成“一环八射”高速公路网"
+    >>> shape(text, 3, 13, lambda k: True)
+    (2, 13)
+    """
+    i = object_start(text, after_attribute(text, i, j), j, is_start)
+    i = opening_quote(text, past_newly(text, i, j), j)
+    return i, balanced_end(text, i, j)
 
 
 def after_attribute(text: str, i: int, j: int) -> int:
@@ -40,7 +57,7 @@ def split_pairs(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int,
         for k in range(i + 2, j - 2):
             if end is None or text[k] not in CONJUNCTIONS:
                 continue
-            cut = k - 1 if text.startswith("以及", k - 1) else k
+            cut = conjunction_start(text, k)
             h = head_at(text, cut)
             if h is None or not (h.type == kind == end.type):
                 continue
@@ -58,6 +75,20 @@ def opening_quote(text: str, i: int, j: int) -> int:
     one stands right before it (“|四纵三横”高速公路网): at that quote."""
     span = text[i:j]
     return i - 1 if i and text[i - 1] == "“" and span.count("”") > span.count("“") else i
+
+
+PAIRS = {"“": "”", "（": "）", "(": ")"}
+
+
+def balanced_end(text: str, i: int, j: int) -> int:
+    """Where a name ends that opens a quote or bracket it does not close,
+    when the closing mark stands right after it (渝黔桂“氢走廊|”, 零工市场
+    （驿站|）): past that mark; else ``j``."""
+    span = text[i:j]
+    for left, right in PAIRS.items():
+        if span.count(left) > span.count(right) and text.startswith(right, j):
+            return j + 1
+    return j
 
 
 def in_title(text: str, i: int, j: int) -> bool:

@@ -27,9 +27,9 @@ from typing import Iterable, Iterator, Optional
 
 from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
-from kg.extract.recognizers.grammar import balanced_end, leading_place, object_start, past_newly
+from kg.extract.recognizers.grammar import leading_place
 from kg.extract.recognizers.phrases import heads
-from kg.extract.tagged_spans import after_attribute, holds_clause, in_title, opening_quote, split_pairs
+from kg.extract.tagged_spans import holds_clause, in_title, shape, split_pairs
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
@@ -344,10 +344,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
             for i, j, kind in split_pairs(ctx.sentence.text, spans(labels)):
                 if kind not in wanted:
                     continue
-                # past an attributive 的 phrase and a verb the name is the object of
-                i = object_start(ctx.sentence.text, after_attribute(ctx.sentence.text, i, j), j, ctx.seg.is_start)
-                i = opening_quote(ctx.sentence.text, past_newly(ctx.sentence.text, i, j), j)
-                j = balanced_end(ctx.sentence.text, i, j)
+                i, j = shape(ctx.sentence.text, i, j, ctx.seg.is_start)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not holds_clause(ctx.sentence.text[i:j]) and not in_title(ctx.sentence.text, i, j):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")

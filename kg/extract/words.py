@@ -199,6 +199,17 @@ def is_function_word(word: str) -> bool:
     return word_tags().get(word, "") in FUNCTION_TAGS
 
 
+PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
+
+
+def is_ordinary_word(word: str) -> bool:
+    """Whether jieba knows ``word`` as anything but a proper name (a place,
+    a person, an organization, another proper noun): a kind of thing
+    (村镇, 中心), not a name."""
+    tag = word_tags().get(word)
+    return tag is not None and tag not in PROPER_TAGS
+
+
 def is_common_word(word: str) -> bool:
     """Whether jieba knows ``word`` as anything but a person's name."""
     tag = word_tags().get(word)

@@ -171,20 +171,6 @@ def object_start(text: str, i: int, j: int, is_start: Optional[Callable[[int], b
     return i
 
 
-PAIRS = {"“": "”", "（": "）", "(": ")"}
-
-
-def balanced_end(text: str, i: int, j: int) -> int:
-    """Where a name ends that opens a quote or bracket it does not close,
-    when the closing mark stands right after it (渝黔桂“氢走廊|”, 零工市场
-    （驿站|）): past that mark; else ``j``."""
-    span = text[i:j]
-    for left, right in PAIRS.items():
-        if span.count(left) > span.count(right) and text.startswith(right, j):
-            return j + 1
-    return j
-
-
 def past_newly(text: str, i: int, j: int) -> int:
     """Where a name begins past 新 and a verb of two characters (新|认定|…,
     新|签约|…: newly done, an adverb and its verb), when two characters

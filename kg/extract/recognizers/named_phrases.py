@@ -15,21 +15,22 @@ from kg.extract.recognizers.grammar import leading_place
 from kg.extract.recognizers.phrases import (
     CONJUNCTIONS,
     COUNT,
-    PROPER_TAGS,
     Head,
     Phrase,
     _clean,
     _patterns,
     after_leading_verb,
+    conjunction_start,
     head_at,
     heads,
     looks_proper,
     opens_with_verb,
     name_start,
+    past_openers,
     phrases,
 )
 from kg.extract.segment import cut
-from kg.extract.words import is_common_word, word_tags
+from kg.extract.words import is_common_word, is_ordinary_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.rules import alternation
@@ -104,14 +105,14 @@ def _stem(text: str, start: int, ph: Phrase) -> str:
 def _holds_word(stem: str) -> bool:
     """Whether jieba finds a common word of two characters or more in
     ``stem`` (支线|机场, 智慧|机场), not a name's letters (雄商: 雄安 to 商丘)."""
-    return any(len(t) >= 2 and _kind(t) for t in cut(stem))
+    return any(len(t) >= 2 and is_ordinary_word(t) for t in cut(stem))
 
 
 def _proper(text: str, ph: Phrase) -> bool:
     """Whether what comes before a strong head is a proper name's stem,
     not a kind (支线机场, 通用机场) or a phrase."""
     stem = text[ph.start : ph.end - len(ph.head.word)]
-    return len(stem) >= 2 and not _kind(stem) and not _patterns()["generic"].match(stem)
+    return len(stem) >= 2 and not is_ordinary_word(stem) and not _patterns()["generic"].match(stem)
 
 
 # any character a list item may hold but 等 (U+7B49), which ends the list
@@ -157,12 +158,7 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         strong = all(h is not None and h.strong for h in (head_at(text, j) for _, j in items))
         if not (tail or by_verb or strong or p["predicate"].match(after)):
             continue
-        opener = p["opener"].match(text, start, first_end)
-        if opener:
-            start = opener.end()
-        elif probe.type == "Project":  # as for one name (phrases._clean): 力争|鄱阳湖水利枢纽工程、…
-            inside = p["opener"].match(text[start:first_end])
-            start += inside.end() if inside else 0
+        start = past_openers(text, start, first_end, anywhere=probe.type == "Project")  # 力争|鄱阳湖水利枢纽工程、…
         if start >= first_end - 1:
             continue
         items[0] = (start, first_end)
@@ -210,14 +206,20 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> Op
     return shared.word
 
 
+def _word_ends(text: str) -> list[int]:
+    """Where each of jieba's words of ``text`` ends, the last at len(text)."""
+    ends, pos = [], 0
+    for token in cut(text):
+        pos += len(token)
+        ends.append(pos)
+    return ends
+
+
 def _word_edge_near(item: str, k: int) -> int:
     """The end of a word of ``item`` nearest to its k-th character, the
     later one of two as near (长江、大运河国家文化公园: 大运河|国家文化公园,
     not 大运|河国家文化公园); 0 when the item is one word."""
-    edges, pos = [], 0
-    for token in cut(item)[:-1]:
-        pos += len(token)
-        edges.append(pos)
+    edges = _word_ends(item)[:-1]
     return min(edges, key=lambda e: (abs(e - k), -e)) if edges else 0
 
 
@@ -241,12 +243,6 @@ def _holds_verb(words_: str) -> bool:
     return any(len(t) >= 2 and word_tags().get(t, "").startswith("v") for t in cut(words_))
 
 
-def _kind(word: str) -> bool:
-    """A word the dictionary knows, as anything but a proper name."""
-    tag = word_tags().get(word)
-    return tag is not None and tag not in PROPER_TAGS
-
-
 def _holds_head(text: str, i: int, j: int) -> bool:
     """Whether a project's head stands inside [i, j) (宁洛高速公路|改扩建)."""
     return any((h := head_at(text, e)) is not None and h.type == "Project" and h.strong for e in range(i + 3, j))
@@ -259,7 +255,7 @@ def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for part in text[start:end].split("、"):
         a, b = pos, pos + len(part)
         for k in range(a + 2, b - 2):
-            cut_at = k - 1 if text.startswith("以及", k - 1) else k  # …电厂三期|以及|在建…
+            cut_at = conjunction_start(text, k)  # …电厂三期|以及|在建…
             h = head_at(text, cut_at) if text[k] in CONJUNCTIONS else None
             if h is not None and h.type != "None":
                 out.append((a, cut_at))
@@ -286,10 +282,7 @@ def _shared_words(word: str) -> Optional[tuple[Head, str]]:
     word = word[rank.end() :] if rank else word
     generic = _patterns()["generic"].match(word)
     word = word[generic.end() :] if generic else word  # 等重点产业链: the kind, not the name
-    ends, pos = set(), 0
-    for token in cut(word):
-        pos += len(token)
-        ends.add(pos)
+    ends = set(_word_ends(word))
     for end in range(len(word), 0, -1):
         if end not in ends:
             continue  # 等人民团体桥梁…: no head inside a word (桥|梁)
@@ -343,7 +336,7 @@ def _list_mentions(
             yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif shared is not None and shared.shared and short and len(item) >= 2 and (shared.industry or not _kind(item)) \
+        elif shared is not None and shared.shared and short and len(item) >= 2 and (shared.industry or not is_ordinary_word(item)) \
                 and not _ends_in_act(item):
             # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
             rule = shared.type.lower() + ".elliptical"

@@ -17,7 +17,8 @@ from kg.extract.recognizers.grammar import (
     place_before,
     typo_sibling,
 )
-from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.extract.recognizers.phrases import past_openers
+from kg.extract.words import is_common_word, is_function_word, is_ordinary_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import organizations
@@ -248,7 +249,6 @@ def _org_patterns() -> dict:
         "verb": re.compile("(?:" + alternation("org_verbs") + ")$"),
         "generic": re.compile("^(?:" + alternation("org_generic_starts") + ")"),
         "descriptor": re.compile("(?:" + alternation("org_descriptors") + ")"),  # match() at a position: no ^
-        "opener": re.compile("(?:" + alternation("name_openers") + ")+"),
         "head_end": re.compile("(?:" + alternation("org_heads") + "|" + alternation("company_forms") + ")$"),
     }
 
@@ -286,13 +286,6 @@ def org_name_start(ctx: Context, i: int) -> int:
     return strict
 
 
-def _is_kind(word: str) -> bool:
-    """A word the dictionary knows as a kind of thing (外商独资, 村镇), not
-    as a proper name."""
-    tag = word_tags().get(word)
-    return tag is not None and tag not in ("ns", "nr", "nrt", "nrfg", "nz", "nt")
-
-
 @recognizer("named-organizations", ("Organization", "Place",))
 def named_organizations(ctx: Context) -> Iterator[Mention]:
     """Enterprises, universities, schools, hospitals: name + suffix."""
@@ -300,9 +293,10 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
     p = _org_patterns()
     for m in p["suffix"].finditer(text):
         start = org_name_start(ctx, m.start())
-        described = p["descriptor"].match(text, start, m.start()) or p["opener"].match(text, start, m.start())
-        if described and m.start() - described.end() >= 2:
-            start = described.end()  # 央企|中国长安汽车集团, 力争|昆明理工大学
+        described = p["descriptor"].match(text, start, m.start())
+        past = described.end() if described else past_openers(text, start, m.start(), anywhere=True)
+        if m.start() - past >= 2:
+            start = past  # 央企|中国长安汽车集团, 力争|昆明理工大学
         if m.end() - start < 3 or start == m.start():
             continue
         if not ctx.seg.is_end(m.end()) and len(m.group()) <= 2:
@@ -319,7 +313,7 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
             continue
         if p["generic"].match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
-        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or (len(modifier) >= 2 and _is_kind(modifier)) \
+        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or (len(modifier) >= 2 and is_ordinary_word(modifier)) \
                 or re.search(r"\d+[个家所]", modifier):
             continue  # 9轮集中学习, 村镇银行, 通辽2个…医院: no one body
         head = m.group()

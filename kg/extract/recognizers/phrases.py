@@ -34,14 +34,13 @@ from typing import Iterator, Optional
 from kg.extract.recognizers.base import HAN, Context
 from kg.extract.recognizers.grammar import past_newly
 from kg.extract.segment import cut
-from kg.extract.words import is_common_word, word_tags
+from kg.extract.words import PROPER_TAGS, is_common_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import laws
 from kg.knowledge.rules import alternation, table, words
 
 MAX_NAME = 24
-PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
 VERB_TAGS = ("v", "vd", "vi", "ad", "d")
 BRACKET_AFTER = re.compile(rf"（[{HAN}]{{2,6}}）")
 COUNT = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批大]")
@@ -92,7 +91,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "Project": re.compile("(?:" + alternation("project_verbs") + ")$"),
         "Regulation": re.compile("(?:" + alternation("regulation_verbs") + ")$"),
         "Meeting": re.compile("(?:" + alternation("meeting_verbs") + ")$"),
-        "opener": re.compile("^(?:" + alternation("name_openers") + ")+"),
+        "opener": re.compile("(?:" + alternation("name_openers") + ")+"),
         "generic": re.compile("^(?:" + alternation("generic_starts") + ")+"),
         "predicate": re.compile("(?:" + alternation("predicate_openers") + ")?" + alternation("name_predicates")),
         "inner_predicate": re.compile(alternation("linking_verbs")),
@@ -284,18 +283,26 @@ def linked_start(text: str, start: int, end: int, head: Head) -> int:
     return start
 
 
+def past_openers(text: str, start: int, end: int, anywhere: bool) -> int:
+    """Where a name begins past the adverbs it opens with (name_openers):
+    anywhere for a project's or body's name (力争|渝昆高铁); a title keeps
+    them but at a sentence's start (进一步深化…方案 is one title)."""
+    if start and not anywhere:
+        return start
+    opener = _patterns()["opener"].match(text, start, end)
+    return opener.end() if opener else start
+
+
+def conjunction_start(text: str, k: int) -> int:
+    """Where the conjunction ending at ``k`` begins (以及 one before 及)."""
+    return k - 1 if text.startswith("以及", k - 1) else k
+
+
 def _clean(text: str, start: int, end: int, head: Head) -> Optional[int]:
     """The start of the name proper in text[start:end], or None when it
     names no one thing."""
     p = _patterns()
-    opener = p["opener"].match(text, start, end - len(head.word))
-    if opener:
-        start = opener.end()
-    elif head.type == "Project":
-        # (the pattern's ^ holds at the sentence's start only) a project's
-        # name opens with no adverb wherever it stands (力争|渝昆高铁)
-        inside = p["opener"].match(text[start : end - len(head.word)])
-        start += inside.end() if inside else 0
+    start = past_openers(text, start, end - len(head.word), anywhere=head.type == "Project")
     if head.type == "Project":
         start = past_newly(text, start, end)
     # a description before the name ends in a strong head of its own:

@@ -19,9 +19,9 @@ from kg.extract.recognizers.grammar import (
     verb_ends_at,
 )
 from kg.extract.segment import cut
-from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.extract.words import is_common_word, is_function_word, is_ordinary_word, word_tags
 from kg.knowledge.base import per_knowledge
-from kg.knowledge.gazetteer import Division, gazetteer
+from kg.knowledge.gazetteer import TOWN_SUFFIX as TOWNSHIP_STEM, Division, gazetteer
 from kg.knowledge.rules import alternation, table, words
 from kg.model import Mention
 
@@ -155,10 +155,8 @@ def _word_follows(ctx: Context, j: int) -> bool:
     """Whether a word of two characters or more the dictionary knows begins
     at ``j`` (徐州|区域中心城市, 张掖|乡村振兴): the character after a short
     form is then no suffix of another name (南昌县, 徐州路)."""
-    if not ctx.seg.is_start(j):
-        return False
-    token = next(ctx.seg.tokens_from(j), None)
-    return token is not None and token.start == j and len(token.text) >= 2 and is_common_word(token.text)
+    token = ctx.seg.token_at(j)
+    return token is not None and len(token.text) >= 2 and is_common_word(token.text)
 
 
 def _short_ok(short: str, d: Division, ctx: Context, i: int, j: int) -> bool:
@@ -294,9 +292,8 @@ def _townships(ctx: Context) -> Iterator[Mention]:
 def _ordinary_stem(name: str) -> bool:
     """Whether a township's name is an ordinary word before its suffix
     (中心|镇, 重点|镇): outside the report's own counties, a kind of town."""
-    stem = re.sub("(?:镇|乡|街道|苏木)$", "", name)
-    tag = word_tags().get(stem)
-    return tag is not None and tag not in ("ns", "nr", "nrt", "nrfg", "nz", "nt")
+    stem = TOWNSHIP_STEM.match(name)  # (.{2,}) before 镇/乡/街道/苏木
+    return bool(stem) and is_ordinary_word(stem.group(1))
 
 
 AREA_ZONE = Guarded(rf"(?:^|(?<=[，。；、：]))([{HAN}]{{2}})(综保区|综合保税区|经开区|经济技术开发区|高新区|高新技术产业开发区|自贸片区)", ["区"])
