@@ -89,6 +89,23 @@ CASES = [
     ("推进高标准农田建设、盐碱地综合利用、大中型灌区现代化改造。", [], GOV_HEADER),
     # what the last item shares with the others begins at a word (大运河|国家文化公园)
     ("建好长江、大运河国家文化公园。", [("Project", "长江国家文化公园"), ("Project", "大运河国家文化公园")], GOV_HEADER),
+    # a last item that is a clause shares its head with no one (…乐山打造重要节点城市)
+    ("支持绵阳、德阳、乐山打造重要节点城市。", [("Place", "绵阳市"), ("Place", "德阳市"), ("Place", "乐山市")], GOV_HEADER),
+    # a 等 word shares its first kind only (水电站|和抽水蓄能项目); 等地 lists places
+    ("加快白鹤滩、乌东德等水电站和抽水蓄能项目建设。", [("Project", "白鹤滩水电站"), ("Project", "乌东德水电站")], GOV_HEADER),
+    ("推动绵阳、德阳等地零碳园区建设。", [("Place", "绵阳市"), ("Place", "德阳市")], GOV_HEADER),
+    # items with heads of their own, figures and pronouns share no head
+    ("成渝中线高铁四川段、成都东站建成运营。",
+     [("Project", "成渝中线高铁四川段"), ("Place", "四川省"), ("Place", "成都市"), ("Project", "成都东站")], GOV_HEADER),
+    ("新增铁路运营里程600公里、其中高铁300公里。", [], GOV_HEADER),
+    # a verb cut in two by jieba's words (续|建成|都) opens no item; a place jieba reads as a verb (自贡) ends one
+    ("续建成都至自贡、宜宾至西昌等铁路。", [("Place", "成都市"), ("Project", "成都至自贡铁路"), ("Place", "自贡市"),
+                                        ("Place", "宜宾市"), ("Project", "宜宾至西昌铁路"), ("Place", "西昌市")], GOV_HEADER),
+    # places listed before 等城市建设 are places; a verb opens no first item (深化|落实…中心)
+    ("加快成都、绵阳、宜宾等城市建设。", [("Place", "成都市"), ("Place", "绵阳市"), ("Place", "宜宾市")], GOV_HEADER),
+    ("深化落实国家医学中心、高水平研究型医院等支持政策。", [], GOV_HEADER),
+    # a name jieba knows as a proper noun is a name (京广铁路: ns)
+    ("京广铁路运能提升。", [("Project", "京广铁路")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
     # plans and measures named without 《》
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),

@@ -10,11 +10,15 @@ model), so the rules of thumb they carry are tested as plain functions.
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from kg.extract.recognizers.grammar import object_start, past_newly
 from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, conjunction_start, head_at, looks_proper
 from kg.knowledge.rules import words
+
+# a figure a span ends with: a number and its unit (223万吨, 20颗)
+FIGURE_END = re.compile(r"[\d.]+[万亿千百]?(?:[吨颗个座条]|公里|千米|亿元|万元)$")
 
 
 def shape(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> tuple[int, int]:
@@ -97,6 +101,16 @@ def in_title(text: str, i: int, j: int) -> bool:
     construction's (电影《长空之王》)."""
     opened = text.rfind("《", 0, i + 1)
     return opened >= 0 and text.rfind("》", opened, i) < 0 and text.find("》", j - 1) >= 0 and "《" not in text[i:j]
+
+
+def ends_in_figure(span: str) -> bool:
+    """Whether a tagged span ends with a figure and its unit (猪牛羊禽肉223万吨):
+    the CRF ran on past a name into what was counted of it.
+
+    >>> ends_in_figure("猪牛羊禽肉223万吨"), ends_in_figure("轨道15号线")
+    (True, False)
+    """
+    return bool(FIGURE_END.search(span))
 
 
 def holds_clause(span: str) -> bool:

@@ -93,6 +93,11 @@ def metro_lines(ctx: Context) -> Iterator[Mention]:
         yield ctx.mention(start, m.end(), "Project", text[start : m.end()], "Project", "project.line")
 
 
+CONJUNCTION_WORDS = set(CONJUNCTIONS) | {"以及"}
+# a count or a length an item holds (里程639公里, 100座黄浦江): a figure, no name
+MEASURE = re.compile(r"[\d.]+[万亿千百]?(?:[个项家座条处批所]|公里|千米)")
+
+
 def _stem(text: str, start: int, ph: Phrase) -> str:
     """What a name holds before its head and the heads before that one
     (石衡沧港|城际|铁路: 城际 is a head too, not a word of the stem)."""
@@ -135,6 +140,8 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         tail = p["list_tail"].match(after)
         shared: Optional[Head] = None
         generic_tail = False
+        if tail and after.startswith("等") and word_tags().get(cut(after[1:5])[0], "").startswith("u"):
+            continue  # 海东、海西等地|零碳园区: the items are places, no head is shared
         if tail:
             shared = _shared_head(tail.group("what"))
             generic_tail = shared is None and _generic_list_word(tail.group("what"))
@@ -159,6 +166,11 @@ def list_items(ctx: Context) -> Iterator[Mention]:
         if not (tail or by_verb or strong or p["predicate"].match(after)):
             continue
         start = past_openers(text, start, first_end, anywhere=probe.type == "Project")  # 力争|鄱阳湖水利枢纽工程、…
+        word = next(ctx.seg.tokens_from(start), None)
+        if word is not None and word.start < start < word.end < first_end - 1:
+            # an item begins at a word: a verb cut in two (续|建成|都至自贡) leaves
+            # it the word, a break inside one (紧密对|接北京重点产业) the next
+            start = word.start if by_verb else word.end
         if start >= first_end - 1:
             continue
         items[0] = (start, first_end)
@@ -187,7 +199,8 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> Op
     """What the items of 济南、青岛、济宁机器人产业基地 share: the last item
     without the part that answers to an item (a place like the others, or
     as many characters as each of them has); None where places are the
-    subjects of a verb the last item holds."""
+    subjects of a verb the last item holds; "" where the last item is a
+    clause whose head no other item shares."""
     text = ctx.sentence.text
     first, last = items[:-1], items[-1]
     g = gazetteer()
@@ -196,14 +209,15 @@ def _shared_part(ctx: Context, items: list[tuple[int, int]], shared: Head) -> Op
         if names:
             part = text[names[0][0] : last[1]]
             # 支持武汉、宜昌、鄂州建设国家物流枢纽: places that build, no names
-            return None if _holds_verb(part[: -len(shared.word)]) else part
+            return None if _holds_verb(part[: -len(shared.word)]) or _conjunction_at(part) else part
     lengths = {j - i for i, j in first}
     if len(lengths) == 1:
         k = _word_edge_near(text[last[0] : last[1]], lengths.pop())
         part = text[last[0] + k : last[1]]
         if 0 < k and len(part) >= len(shared.word) and part[0] not in CONJUNCTIONS and not _holds_verb(part[: -len(shared.word)]):
             return part
-    return shared.word
+    # 文昌、…、陵水打造重要节点: the last item is a clause, its head no one's
+    return "" if _holds_verb(text[last[0] : last[1] - len(shared.word)]) else shared.word
 
 
 def _word_ends(text: str) -> list[int]:
@@ -227,7 +241,9 @@ def _ends_in_act(item: str) -> bool:
     """Whether an item ends with a verb or an act (…强省建设): it
     names work to do, not a thing the list's head can end."""
     tokens = cut(item)
-    return bool(tokens) and len(tokens[-1]) >= 2 and word_tags().get(tokens[-1], "")[:1] == "v"
+    last = tokens[-1] if tokens else ""
+    # a place jieba takes for a verb (成都至|自贡) ends no act
+    return len(last) >= 2 and word_tags().get(last, "")[:1] == "v" and not gazetteer().lookup(last)
 
 
 def _verb_length(item: str) -> int:
@@ -241,6 +257,12 @@ def _verb_length(item: str) -> int:
 def _holds_verb(words_: str) -> bool:
     """Whether a verb of two characters or more stands in ``words_`` (实现|全产业链)."""
     return any(len(t) >= 2 and word_tags().get(t, "").startswith("v") for t in cut(words_))
+
+
+def _function_word(stem: str) -> bool:
+    """Whether ``stem`` is one word jieba tags a pronoun, a conjunction,
+    a preposition or a particle (其中, 以及)."""
+    return word_tags().get(stem, "")[:1] in ("r", "c", "p", "u")
 
 
 def _holds_head(text: str, i: int, j: int) -> bool:
@@ -283,7 +305,8 @@ def _shared_words(word: str) -> Optional[tuple[Head, str]]:
     generic = _patterns()["generic"].match(word)
     word = word[generic.end() :] if generic else word  # 等重点产业链: the kind, not the name
     ends = set(_word_ends(word))
-    for end in range(len(word), 0, -1):
+    joined = _conjunction_at(word)
+    for end in range(joined or len(word), 0, -1):  # 等水电站|和抽水蓄能项目: the first kind
         if end not in ends:
             continue  # 等人民团体桥梁…: no head inside a word (桥|梁)
         for start in range(0, end):
@@ -291,6 +314,17 @@ def _shared_words(word: str) -> Optional[tuple[Head, str]]:
             if h and h.type != "None" and not _generic_list_word(word[start:end]):
                 return h, word[:end]
     return None
+
+
+def _conjunction_at(words_: str) -> int:
+    """Where the first conjunction jieba cuts as a word of its own
+    begins in ``words_`` (水电站|和抽水蓄能), 0 if none."""
+    pos = 0
+    for token in cut(words_):
+        if pos and token in CONJUNCTION_WORDS:
+            return pos
+        pos += len(token)
+    return 0
 
 
 def _generic_list_word(word: str) -> bool:
@@ -309,6 +343,8 @@ def _list_mentions(
         shared_text = _shared_part(ctx, items, shared)
         if shared_text is None:
             return
+        if not shared_text:
+            shared = None
         if any(_ends_in_act(text[i:j]) for i, j in items[:-1]):
             shared = None  # 高标准农田建设、…、大中型灌区现代化改造: works listed, no head shared
     elif shared is not None and tail_words:
@@ -316,13 +352,15 @@ def _list_mentions(
     verbs = _patterns()["any_verb_start"]
     for n, ((i, j), own) in enumerate(zip(items, own_heads)):
         lead = verbs.match(text, i, j)
-        if n and lead and j - lead.end() >= 2:
-            i = lead.end()  # 、做大做强有色金属…产业链: an item opening with its own verb
+        kind = own or shared
+        if lead and j - lead.end() >= 2 and (n or (kind is not None and kind.type == "Project")):
+            i = lead.end()  # 、做大做强有色金属…产业链, 深化|落实国家医学中心: an item opening with its own verb
         elif n == 0 and shared is not None and shared.industry:
             i += _verb_length(text[i:j])  # 延伸|茶叶、中药材等产业链: an industry is no verb
         inner_verb = None
         for vm in _patterns()["any_verb"].finditer(text, i + 1, j):
-            inner_verb = vm
+            if ctx.seg.is_start(vm.start()):  # not 续|建成|都: a verb is a word
+                inner_verb = vm
         if inner_verb is not None and j - inner_verb.end() >= 3:
             i = inner_verb.end()  # 、鄂州建设国家物流枢纽: the item's name is its verb's object
         item = text[i:j]
@@ -331,19 +369,20 @@ def _list_mentions(
         if _patterns()["body"].search(item):
             continue  # a body listed among projects (…医院、…校区等项目) is a body
         if own is not None:
-            if _clean(text, i, j, own) is None:
-                continue
+            if _clean(text, i, j, own) is None or _function_word(text[i : j - len(own.word)]):
+                continue  # 其中|高铁: a pronoun or a conjunction is no name's stem
             yield ctx.mention(i, j, own.type, item, own.subclass, own.type.lower() + ".listed")
             if own.type == "Project":
                 yield from leading_place(ctx, i, j)
         elif shared is not None and shared.shared and short and len(item) >= 2 and (shared.industry or not is_ordinary_word(item)) \
-                and not _ends_in_act(item):
+                and not _ends_in_act(item) and not _holds_head(text, i, j) and not MEASURE.search(item):
             # the head is shared: 九龙川、唐家河等煤矿 → 九龙川煤矿
             rule = shared.type.lower() + ".elliptical"
             yield ctx.mention(i, j, shared.type, item + shared_text, shared.subclass, rule)
             if shared.type == "Project":
                 yield from leading_place(ctx, i, j)
-        elif project_tail and 3 <= len(item) <= 16 and (looks_proper(item) or _holds_head(text, i, j)):
+        elif project_tail and 3 <= len(item) <= 16 and (looks_proper(item) or _holds_head(text, i, j)) \
+                and not gazetteer().lookup(item):  # 乌鲁木齐、伊宁等城市建设: places listed are places
             # X、Y等项目: an item is a project whatever its last word
             yield ctx.mention(i, j, "Project", item, "Project", "project.listed")
             yield from leading_place(ctx, i, j)

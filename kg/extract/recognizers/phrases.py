@@ -14,9 +14,8 @@ The grammar, in the words of ``data/rules/``:
   not a kind (``generic_starts``: 重大改革, 相关政策) nor one plain word;
 - with no verb before it, it must be the subject of what follows
   (``name_predicates``: …工程建成通车) or an item of a list;
-- lists name one thing per item: ``A、B、C等项目``, and with the head
-  shared, ``九龙川、唐家河等煤矿`` or ``强科技、强工业行动`` (each item
-  takes the head, the item as written stays its alias).
+- lists name one thing per item (``A、B、C等项目``); a shared head goes to
+  each item (``九龙川、唐家河等煤矿``), the item as written is its alias.
 
 >>> from kg.ingest import document_from_text
 >>> from kg.extract.pipeline import find_mentions
@@ -34,7 +33,7 @@ from typing import Iterator, Optional
 from kg.extract.recognizers.base import HAN, Context
 from kg.extract.recognizers.grammar import past_newly
 from kg.extract.segment import cut
-from kg.extract.words import PROPER_TAGS, is_common_word, word_tags
+from kg.extract.words import PROPER_TAGS, is_common_word, is_ordinary_word, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.lexicon import laws
@@ -372,7 +371,8 @@ def phrases(ctx: Context) -> Iterator[Phrase]:
                 by_verb, found = True, past
                 linked = linked_start(text, found, end, head)
                 start = _clean(text, linked, end, head)
-        if start is None or is_common_word(text[start:end]):
+        known = is_ordinary_word if head.type == "Project" else is_common_word  # 京广铁路 (ns) names a project
+        if start is None or known(text[start:end]) or gazetteer().lookup(text[start:end]):
             continue  # 社区卫生服务中心: a kind the dictionary knows
         if not ctx.seg.is_end(end):
             continue  # the head goes on into another word (港口, 平台经济)
