@@ -55,6 +55,10 @@ CASES = [
     # central bodies and enterprises by their short names; listed enterprises
     ("支持中国移动、国家电网在株洲布局。", [("Organization", "中国移动通信集团有限公司"), ("Organization", "国家电网有限公司"), ("Place", "株洲市")]),
     ("推动远大科技、三一重工等一批龙头企业扩产。", [("Organization", "远大科技"), ("Organization", "三一重工")]),
+    # no body's name begins inside a word or at a suffix (紧密|型), with a count or a generic start
+    ("推进紧密型城市医疗集团建设。", [], GOV_HEADER),
+    ("实施5批次12组集团层面战略性重组。", [], GOV_HEADER),
+    ("推动新一轮高水平医院建设，推进智慧医院试点。", [], GOV_HEADER),
     ("湘潭大学兴湘学院株洲校区开工建设。", [("Place", "湘潭市"), ("Organization", "湘潭大学"), ("Organization", "湘潭大学兴湘学院"), ("Organization", "湘潭大学兴湘学院株洲校区"), ("Place", "株洲市")]),
     # projects: listed before 等项目, subjects of 建成/通车, infrastructure by suffix
     ("长株潭城际铁路、醴娄高速等项目加快推进。", [("Project", "长株潭城际铁路"), ("Project", "醴娄高速")]),

@@ -297,8 +297,8 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
         past = described.end() if described else past_openers(text, start, m.start(), anywhere=True)
         if m.start() - past >= 2:
             start = past  # 央企|中国长安汽车集团, 力争|昆明理工大学
-        if m.end() - start < 3 or start == m.start():
-            continue
+        if m.end() - start < 3 or start == m.start() or not ctx.seg.is_start(start) or word_tags().get(text[start]) == "k":
+            continue  # 紧密|型城市医疗集团: a name begins at a word, not at a suffix
         if not ctx.seg.is_end(m.end()) and len(m.group()) <= 2:
             continue  # 扩大|学位: a short head that runs on into the next word
         name = text[start : m.end()]
@@ -313,7 +313,7 @@ def named_organizations(ctx: Context) -> Iterator[Mention]:
             continue
         if p["generic"].match(name) or re.search(r"(?:中小学|大中小学|中小学校)$", name):
             continue
-        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批]", modifier) or (len(modifier) >= 2 and is_ordinary_word(modifier)) \
+        if re.match(r"^[\d一二三四五六七八九十百千万两]+[个轮家所项批组]", modifier) or (len(modifier) >= 2 and is_ordinary_word(modifier)) \
                 or re.search(r"\d+[个家所]", modifier):
             continue  # 9轮集中学习, 村镇银行, 通辽2个…医院: no one body
         head = m.group()
