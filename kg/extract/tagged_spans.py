@@ -19,6 +19,13 @@ from kg.knowledge.rules import words
 
 # a figure a span ends with: a number and its unit (223万吨, 20颗)
 FIGURE_END = re.compile(r"[\d.]+[万亿千百]?(?:[吨颗个座条]|公里|千米|亿元|万元)$")
+# a count of things a span opens with (3家, 6个)
+COUNT_LEAD = re.compile(r"[\d一二三四五六七八九十两]+[个家座条处批所项]")
+NUMERAL = re.compile(r"[\d一二三四五六七八九十]")
+# a grade written with figures or letters (4F级, 30万吨级)
+GRADE = re.compile(r"[\dA-Z.]+[万千百]?[A-Z吨]*级")
+# what ends a clause: no name runs across it
+CLAUSE_MARKS = "，。；！？"
 
 
 def shape(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> tuple[int, int]:
@@ -31,8 +38,22 @@ def shape(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> tuple[i
     (2, 13)
     """
     i = object_start(text, after_attribute(text, i, j), j, is_start)
-    i = opening_quote(text, past_newly(text, i, j), j)
+    i = opening_quote(text, past_count(text, past_newly(text, i, j), j, is_start), j)
     return i, balanced_end(text, i, j)
+
+
+def past_count(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> int:
+    """Where a name begins after a count or a grade its span opens with
+    (3家|省级制造业创新中心, 4F级|盛乐国际机场), when a name is left that
+    begins at a word; a rank (三大…) is part of a name.
+
+    >>> [past_count(t, 0, len(t), lambda k: True) for t in ("4F级盛乐国际机场", "3家省级创新中心", "三大文化片区", "三个一号公路")]
+    [3, 2, 0, 0]
+    """
+    lead = COUNT_LEAD.match(text, i, j) or GRADE.match(text, i, j)
+    past = lead.end() if lead else i
+    numbered = NUMERAL.match(text, past)  # 三个|一号旅游公路: a count of numbered things is part of their name
+    return past if lead and j - past >= 3 and is_start(past) and not numbered else i
 
 
 def after_attribute(text: str, i: int, j: int) -> int:
@@ -103,14 +124,14 @@ def in_title(text: str, i: int, j: int) -> bool:
     return opened >= 0 and text.rfind("》", opened, i) < 0 and text.find("》", j - 1) >= 0 and "《" not in text[i:j]
 
 
-def ends_in_figure(span: str) -> bool:
-    """Whether a tagged span ends with a figure and its unit (猪牛羊禽肉223万吨):
-    the CRF ran on past a name into what was counted of it.
+def runs_on(span: str) -> bool:
+    """Whether a tagged span ran on past a name: across a clause's end
+    (…机场前期，试点建设…) or into a figure and its unit (猪牛羊禽肉223万吨).
 
-    >>> ends_in_figure("猪牛羊禽肉223万吨"), ends_in_figure("轨道15号线")
-    (True, False)
+    >>> runs_on("猪牛羊禽肉223万吨"), runs_on("机场前期，试点建设通感一体基站"), runs_on("轨道15号线")
+    (True, True, False)
     """
-    return bool(FIGURE_END.search(span))
+    return bool(FIGURE_END.search(span)) or any(mark in span for mark in CLAUSE_MARKS)
 
 
 def holds_clause(span: str) -> bool:

@@ -29,7 +29,7 @@ from kg.extract.components import factory
 from kg.extract.recognizers.base import Context
 from kg.extract.recognizers.grammar import leading_place
 from kg.extract.recognizers.phrases import heads
-from kg.extract.tagged_spans import ends_in_figure, holds_clause, in_title, shape, split_pairs
+from kg.extract.tagged_spans import holds_clause, in_title, runs_on, shape, split_pairs
 from kg.extract.siblings import list_siblings
 from kg.extract.settle import Candidate
 from kg.extract.words import word_tags
@@ -347,7 +347,7 @@ def make_tagger(knowledge, rank: int = 0, model: Optional[str] = None, types: It
                 i, j = shape(ctx.sentence.text, i, j, ctx.seg.is_start)
                 if j - i >= 2 and _confidence(tagger, labels, i, j) >= least.get(kind, THRESHOLD) \
                         and not holds_clause(ctx.sentence.text[i:j]) and not in_title(ctx.sentence.text, i, j) \
-                        and not ends_in_figure(ctx.sentence.text[i:j]):
+                        and not runs_on(ctx.sentence.text[i:j]):
                     name = ctx.sentence.text[i:j].replace("“", "").replace("”", "").strip("《》")
                     found.append(Candidate(ctx.mention(i, j, kind, name, "", "tagger.crf"), "recognize.tagger", rank))
                     # the place a tagged name opens with, as for the rules' names (丹江口水库, 三门核电三期项目)
