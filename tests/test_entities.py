@@ -108,6 +108,10 @@ CASES = [
     # places listed before 等城市建设 are places; a verb opens no first item (深化|落实…中心)
     ("加快成都、绵阳、宜宾等城市建设。", [("Place", "成都市"), ("Place", "绵阳市"), ("Place", "宜宾市")], GOV_HEADER),
     ("深化落实国家医学中心、高水平研究型医院等支持政策。", [], GOV_HEADER),
+    # a section written after a line's name is part of it; 阶段 is no section
+    ("绵遂高速内江段建成通车。", [("Project", "绵遂高速内江段"), ("Place", "内江市")], GOV_HEADER),
+    ("推进成渝高铁前期阶段工作。", [("Project", "成渝高铁")], GOV_HEADER),
+    ("新建扩建龙泉水库等水源型水库20座。", [("Project", "龙泉水库")], GOV_HEADER),
     # a name jieba knows as a proper noun is a name (京广铁路: ns)
     ("京广铁路运能提升。", [("Project", "京广铁路")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
