@@ -115,6 +115,9 @@ CASES = [
     # a name jieba knows as a proper noun is a name (京广铁路: ns)
     ("京广铁路运能提升。", [("Project", "京广铁路")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),
+    # lists and catalogues are documents a verb cuts or adjusts (缩减, 调整优化)
+    ("推动缩减外商投资准入负面清单。", [("Regulation", "外商投资准入负面清单")], GOV_HEADER),
+    ("研究调整优化进口关税商品目录。", [("Regulation", "进口关税商品目录")], GOV_HEADER),
     # plans and measures named without 《》
     ("制定实施20条稳就业硬措施。", [("Regulation", "20条稳就业硬措施")]),
     # zones
