@@ -112,6 +112,9 @@ CASES = [
     ("绵遂高速内江段建成通车。", [("Project", "绵遂高速内江段"), ("Place", "内江市")], GOV_HEADER),
     ("推进成渝高铁前期阶段工作。", [("Project", "成渝高铁")], GOV_HEADER),
     ("新建扩建龙泉水库等水源型水库20座。", [("Project", "龙泉水库")], GOV_HEADER),
+    # a pronoun opens no name (其中|小型水库, 我们|持续深化改革)
+    ("新建水库30座，其中小型水库建成20座。", [], GOV_HEADER),
+    ("我们持续深化改革。", [], GOV_HEADER),
     # a name jieba knows as a proper noun is a name (京广铁路: ns)
     ("京广铁路运能提升。", [("Project", "京广铁路")], GOV_HEADER),
     ("壮大竹木、茶叶、中药材等重点产业链。", [("Project", "竹木产业链"), ("Project", "茶叶产业链"), ("Project", "中药材产业链")]),

@@ -15,7 +15,7 @@ from kg.extract.recognizers.grammar import leading_place
 from kg.extract.recognizers.listed_items import holds_verb, list_items
 from kg.extract.recognizers.phrases import Phrase, _clean, _patterns, head_at, opens_with_verb, phrases
 from kg.extract.segment import cut
-from kg.extract.words import is_common_word, is_ordinary_word
+from kg.extract.words import is_common_word, is_ordinary_word, word_tags
 from kg.knowledge.gazetteer import gazetteer
 from kg.model import Mention
 
@@ -43,6 +43,9 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
                 if start is None or is_common_word(text[start : ph.end]):
                     continue  # 新增|国家级企业技术中心, 严格|落实双疏散通道: a verb phrase, no name
                 ph = replace(ph, start=start, by_verb=True)
+        first = cut(text[ph.start : ph.end])[0]
+        if word_tags().get(first, "")[:1] == "r" and ctx.local_name(first)[0] == first:
+            continue  # 其中|小型水库, 各市…: a pronoun opens no name (but 我省 is the province)
         rule = ph.head.type.lower() + "." + ("named" if ph.by_verb else "subject")
         name, scope = ctx.local_name(text[ph.start : ph.end], spell_out_whole=ph.head.type == "Regulation")
         if ph.head.type not in ("Regulation", "Meeting"):
