@@ -112,6 +112,8 @@ CASES = [
     ("绵遂高速内江段建成通车。", [("Project", "绵遂高速内江段"), ("Place", "内江市")], GOV_HEADER),
     ("推进成渝高铁前期阶段工作。", [("Project", "成渝高铁")], GOV_HEADER),
     ("新建扩建龙泉水库等水源型水库20座。", [("Project", "龙泉水库")], GOV_HEADER),
+    # a count before a project's head is no name (两个|项目)
+    ("实施城市更新两个项目。", [], GOV_HEADER),
     # a pronoun opens no name (其中|小型水库, 我们|持续深化改革)
     ("新建水库30座，其中小型水库建成20座。", [], GOV_HEADER),
     ("我们持续深化改革。", [], GOV_HEADER),

@@ -25,6 +25,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
     text = ctx.sentence.text
     p = _patterns()
     for ph in phrases(ctx):
+        if ph.head.type == "Project" and COUNT_END.search(text, ph.start, ph.end - len(ph.head.word)):
+            continue  # 城市更新两个|项目: a count of projects, no name
         ph = _with_section(ctx, ph)
         before = text[ph.start - 1] if ph.start else ""
         after = text[ph.end :]
@@ -58,6 +60,8 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
     yield from metro_lines(ctx)
 
 
+# a count right before a head (两个|项目)
+COUNT_END = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批]$")
 # a section of a line after its name: 沿江高铁|渝宜段, 渝厦高铁|重庆东至黔江段
 SECTION = re.compile(rf"[{HAN}]{{1,7}}?段")
 
