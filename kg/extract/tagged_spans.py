@@ -13,14 +13,12 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from kg.extract.recognizers.grammar import object_start, past_newly
+from kg.extract.recognizers.grammar import COUNT_OF_THINGS, object_start, past_newly
 from kg.extract.recognizers.phrases import CONJUNCTIONS, clause_verb_in, conjunction_start, head_at, looks_proper
 from kg.knowledge.rules import words
 
 # a figure a span ends with: a number and its unit (223万吨, 20颗)
 FIGURE_END = re.compile(r"[\d.]+[万亿千百]?(?:[吨颗个座条]|公里|千米|亿元|万元)$")
-# a count of things a span opens with (3家, 6个)
-COUNT_LEAD = re.compile(r"[\d一二三四五六七八九十两]+[个家座条处批所项]")
 NUMERAL = re.compile(r"[\d一二三四五六七八九十]")
 # a grade written with figures or letters (4F级, 30万吨级)
 GRADE = re.compile(r"[\dA-Z.]+[万千百]?[A-Z吨]*级")
@@ -50,7 +48,7 @@ def past_count(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> in
     >>> [past_count(t, 0, len(t), lambda k: True) for t in ("4F级盛乐国际机场", "3家省级创新中心", "三大文化片区", "三个一号公路")]
     [3, 2, 0, 0]
     """
-    lead = COUNT_LEAD.match(text, i, j) or GRADE.match(text, i, j)
+    lead = COUNT_OF_THINGS.match(text, i, j) or GRADE.match(text, i, j)
     past = lead.end() if lead else i
     numbered = NUMERAL.match(text, past)  # 三个|一号旅游公路: a count of numbered things is part of their name
     return past if lead and j - past >= 3 and is_start(past) and not numbered else i

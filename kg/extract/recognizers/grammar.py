@@ -16,6 +16,8 @@ from kg.knowledge.rules import words
 from kg.model import Mention
 
 NAME_CHARS = re.compile(rf"[{HAN}A-Za-z0-9]+")
+# a count of things (3家, 两个, 11处); a rank such as 三大 is none
+COUNT_OF_THINGS = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批所]")
 
 
 TOWN_TAGS = (None, "ns", "nr", "nz")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
-from kg.extract.recognizers.grammar import leading_place
+from kg.extract.recognizers.grammar import COUNT_OF_THINGS, leading_place
 from kg.extract.recognizers.listed_items import holds_verb, list_items
 from kg.extract.recognizers.phrases import Phrase, _clean, _patterns, head_at, opens_with_verb, phrases
 from kg.extract.segment import cut
@@ -61,7 +61,7 @@ def named_phrases(ctx: Context) -> Iterator[Mention]:
 
 
 # a count right before a head (两个|项目)
-COUNT_END = re.compile(r"[\d一二三四五六七八九十两]+[个项条座处家批]$")
+COUNT_END = re.compile(COUNT_OF_THINGS.pattern + "$")
 # a section of a line after its name: 沿江高铁|渝宜段, 渝厦高铁|重庆东至黔江段
 SECTION = re.compile(rf"[{HAN}]{{1,7}}?段")
 
