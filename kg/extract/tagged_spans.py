@@ -28,8 +28,8 @@ CLAUSE_MARKS = "，。；！？"
 
 def shape(text: str, i: int, j: int, is_start: Callable[[int], bool]) -> tuple[int, int]:
     """A tagged span made a name's: past an attributive 的 phrase, a verb
-    the name is the object of and 新 with its verb, opening at a quote it
-    closes and ending past a mark it opens.
+    the name is the object of, 新 with its verb and a count or grade it
+    opens with, opening at a quote it closes and ending past a mark it opens.
 
     >>> text = "建成“一环八射”高速公路网"
     >>> shape(text, 3, 13, lambda k: True)

@@ -199,6 +199,11 @@ def is_function_word(word: str) -> bool:
     return word_tags().get(word, "") in FUNCTION_TAGS
 
 
+def is_verb(word: str) -> bool:
+    """Whether jieba tags ``word`` a verb of any kind (v, vn, vd, vi)."""
+    return word_tags().get(word, "").startswith("v")
+
+
 PROPER_TAGS = ("ns", "nr", "nz", "nt", "nrt", "nrfg")
 
 

@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import Callable, Iterator, Optional
 
 from kg.extract.recognizers.base import HAN, Context
-from kg.extract.words import is_common_word, is_function_word, word_tags
+from kg.extract.segment import cut
+from kg.extract.words import is_common_word, is_function_word, is_verb, word_tags
 from kg.knowledge.gazetteer import Division, gazetteer
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.rules import words
@@ -197,3 +198,8 @@ def verbs_of(lists: tuple[str, ...]) -> re.Pattern:
     """Any verb of the given lists of data/rules/, the longest first."""
     found = sorted(set().union(*(words(n) for n in lists)), key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, found)) or "(?!)")
+
+
+def holds_verb(words_: str) -> bool:
+    """Whether a verb of two characters or more stands in ``words_`` (实现|全产业链)."""
+    return any(len(t) >= 2 and is_verb(t) for t in cut(words_))

@@ -9,7 +9,7 @@ import re
 from typing import Iterator, Optional
 
 from kg.extract.recognizers.base import Context
-from kg.extract.recognizers.grammar import leading_place
+from kg.extract.recognizers.grammar import holds_verb, leading_place
 from kg.extract.recognizers.phrases import (
     CONJUNCTIONS,
     COUNT,
@@ -25,7 +25,7 @@ from kg.extract.recognizers.phrases import (
     past_openers,
 )
 from kg.extract.segment import cut
-from kg.extract.words import is_ordinary_word, word_tags
+from kg.extract.words import is_ordinary_word, is_verb, word_tags
 from kg.knowledge.base import per_knowledge
 from kg.knowledge.gazetteer import gazetteer
 from kg.knowledge.rules import alternation
@@ -159,7 +159,7 @@ def _ends_in_act(item: str) -> bool:
     tokens = cut(item)
     last = tokens[-1] if tokens else ""
     # a place jieba takes for a verb (成都至|自贡) ends no act
-    return len(last) >= 2 and word_tags().get(last, "")[:1] == "v" and not gazetteer().lookup(last)
+    return len(last) >= 2 and is_verb(last) and not gazetteer().lookup(last)
 
 
 def _verb_length(item: str) -> int:
@@ -167,12 +167,7 @@ def _verb_length(item: str) -> int:
     with, when two characters or more are left after it (else 0)."""
     tokens = cut(item)
     first = tokens[0] if tokens else ""
-    return len(first) if len(first) >= 2 and word_tags().get(first, "")[:1] == "v" and len(item) - len(first) >= 2 else 0
-
-
-def holds_verb(words_: str) -> bool:
-    """Whether a verb of two characters or more stands in ``words_`` (实现|全产业链)."""
-    return any(len(t) >= 2 and word_tags().get(t, "").startswith("v") for t in cut(words_))
+    return len(first) if len(first) >= 2 and is_verb(first) and len(item) - len(first) >= 2 else 0
 
 
 def _function_word(stem: str) -> bool:

@@ -11,8 +11,8 @@ from dataclasses import replace
 from typing import Iterator
 
 from kg.extract.recognizers.base import HAN, Context, recognizer
-from kg.extract.recognizers.grammar import COUNT_OF_THINGS, leading_place
-from kg.extract.recognizers.listed_items import holds_verb, list_items
+from kg.extract.recognizers.grammar import COUNT_OF_THINGS, holds_verb, leading_place
+from kg.extract.recognizers.listed_items import list_items
 from kg.extract.recognizers.phrases import Phrase, _clean, _patterns, head_at, opens_with_verb, phrases
 from kg.extract.segment import cut
 from kg.extract.words import is_common_word, is_ordinary_word, word_tags
